@@ -1,0 +1,2 @@
+/** Capabilities of a remapping unit: CAP_REG, ECAP_REG, HAW and named presets. */
+package dev.vtdlab.hw.cap;

@@ -1,6 +1,6 @@
 /**
- * Translation of untranslated DMA requests by one remapping unit (VT-d spec chapter 3 and 7;
- * digest sections 5-8; decisions D1-D24). Room: {@code hw}.
+ * Translation of untranslated DMA requests by one remapping unit (VT-d spec chapter 3 and 7; digest
+ * sections 5-8; decisions D1-D24). Room: {@code hw}.
  *
  * <h2>Use</h2>
  *
@@ -42,18 +42,18 @@
  *
  * {@link dev.vtdlab.hw.translate.Translated}: hpa (offset included), page size (nested: the smaller
  * leaf), perm for this requester ("rw-"; x only with PASID and ERE), DID, PASID used, mode, reads
- * (structure / walk, D2) and the entries read. {@link dev.vtdlab.hw.translate.Fault}: reason,
- * level (walk faults; nested SFS.5-7: the first-stage level), stage, FPD / recorded (D17), the
- * FRCD words (D22), reads up to and including the faulting one, and an explanation naming the
- * entry, its address, raw value and the bits at fault.
+ * (structure / walk, D2) and the entries read. {@link dev.vtdlab.hw.translate.Fault}: reason, level
+ * (walk faults; nested SFS.5-7: the first-stage level), stage, FPD / recorded (D17), the FRCD words
+ * (D22), reads up to and including the faulting one, and an explanation naming the entry, its
+ * address, raw value and the bits at fault.
  *
  * <h2>Level and stage of faults</h2>
  *
- * Walk faults (read error, not present, reserved) carry the level of the entry; SFS.5/6/7 carry
- * the first-stage level whose entry could not be reached (SFS.5 of the final GPA: the first-stage
- * leaf level); SSS faults met while translating a first-stage table carry the second-stage level.
- * Rights faults, structure faults and LGN.4 / SGN.8 have no level. Stage: first for SGN.1, SFS.*
- * and first-stage rights; second for width checks (LGN.1 / SGN.4), LCT.4 from the walk's top read,
+ * Walk faults (read error, not present, reserved) carry the level of the entry; SFS.5/6/7 carry the
+ * first-stage level whose entry could not be reached (SFS.5 of the final GPA: the first-stage leaf
+ * level); SSS faults met while translating a first-stage table carry the second-stage level. Rights
+ * faults, structure faults and LGN.4 / SGN.8 have no level. Stage: first for SGN.1, SFS.* and
+ * first-stage rights; second for width checks (LGN.1 / SGN.4), LCT.4 from the walk's top read,
  * LSL.*, SSS.*, LGN.2/3 and second-stage rights; none otherwise (structure faults, pass-through
  * width, output range).
  *
@@ -70,10 +70,10 @@
  *       used (RID_PASID without PASID), after the SCT.6/7/9 checks; the {@link
  *       dev.vtdlab.hw.translate.CachedPasidEntry} keeps the directory entry's FPD.
  *   <li>{@link dev.vtdlab.hw.translate.IotlbHook}: {@code lookupLegacy(did, iova)} / {@code
- *       lookup(did, pasid, address)} once the DID is known, before the walk (not for
- *       pass-through); {@code fill...} after a successful walk and its A/D updates with a {@link
- *       dev.vtdlab.hw.translate.CachedTranslation} (page, size, per-stage rights, mode, dirty). On a
- *       hit the request's rights and the output range are still checked; a write hitting an entry
+ *       lookup(did, pasid, address)} once the DID is known, before the walk (not for pass-through);
+ *       {@code fill...} after a successful walk and its A/D updates with a {@link
+ *       dev.vtdlab.hw.translate.CachedTranslation} (page, size, per-stage rights, mode, dirty). On
+ *       a hit the request's rights and the output range are still checked; a write hitting an entry
  *       whose D bit may be clear is handled as a miss.
  * </ul>
  *

@@ -224,6 +224,15 @@ def legacy_5level_basic():
     sc.req(a, 0x0100_0000_0000_0000, note="2^56 < 2^57: PML5 entry 0x100 not present",
            check=fault("LGN.3", 5, "second", 1, 2))
     sc.req(a, 0x0200_0000_0000_0000, note="2^57: beyond the 57-bit AGAW", check=fault("LGN.1"))
+    for fn, mask, what in ((1, bit(62), "bit 62"), (2, bit(7), "PS (bit 7)"),
+                           (3, bit(50), "address bit 50 (>= HAW 46)")):
+        s = sid(0, 4, fn)
+        tb = sc.legacy_device(s, aw=3, did=7 + fn)
+        tb.map(0x1000, 0x8000_0000)
+        tb.set(0x1000, 5, mask)
+        sc.req(s, 0x1000, note=f"SL-PML5E {what} is reserved",
+               decisions=["D23"] if mask == bit(50) else ["D10"],
+               check=fault("LSL.2", 5, "second", 1, 2))
     return sc
 
 

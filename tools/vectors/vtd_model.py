@@ -538,7 +538,7 @@ class Translator:
         rta = self.rtaddr & bits(63, 12)
         e = self._read(rta + 16 * bus, 2, "structure")
         if e is None:
-            raise Fault("LRT.1", tags=["access-error"], decisions=["D15"])
+            raise Fault("LRT.1", tags=["access-error"], decisions=["D2", "D15"])
         lo, hi = e
         if not lo & 1:
             raise Fault("LRT.2", tags=["not-present", "not-present:root"])
@@ -548,7 +548,7 @@ class Translator:
         ctp = lo & bits(63, 12)
         e = self._read(ctp + 16 * devfn, 2, "structure")
         if e is None:
-            raise Fault("LCT.1", tags=["access-error"], decisions=["D15"])
+            raise Fault("LCT.1", tags=["access-error"], decisions=["D2", "D15"])
         lo, hi = e
         if lo & 2:
             self.fpd = True
@@ -606,7 +606,7 @@ class Translator:
                 else:
                     name = "SSS.4" if level == levels else "SSS.1"
                 raise Fault(name, level, "second", tags=["access-error"],
-                            decisions=["D15"] + (["D13"] if fs_level else []))
+                            decisions=["D2", "D15"] + (["D13"] if fs_level else []))
             e = e[0]
             er, ew, ex = bool(e & SS_R), bool(e & SS_W), bool(e & SS_X)
             if not (er or ew or (slee and ex)):
@@ -651,7 +651,7 @@ class Translator:
         rta = self.rtaddr & bits(63, 12)
         e = self._read(rta + 16 * bus, 2, "structure")
         if e is None:
-            raise Fault("SRT.1", tags=["access-error"], decisions=["D15"])
+            raise Fault("SRT.1", tags=["access-error"], decisions=["D2", "D15"])
         half = e[0] if devfn < 0x80 else e[1]  # D4
         if not half & 1:
             raise Fault("SRT.2", tags=["not-present", "not-present:root"])
@@ -660,7 +660,7 @@ class Translator:
         ctp = half & bits(63, 12)
         e = self._read(ctp + 32 * (devfn & 0x7F), 4, "structure")
         if e is None:
-            raise Fault("SCT.1", tags=["access-error"], decisions=["D15"])
+            raise Fault("SCT.1", tags=["access-error"], decisions=["D2", "D15"])
         q0, q1, q2, q3 = e
         if q0 & 2:
             self.fpd = True
@@ -693,7 +693,7 @@ class Translator:
                 raise Fault("SCT.9", tags=["pasid-limit"], decisions=["D6"])
         e = self._read((q0 & bits(63, 12)) + 8 * (pasid >> 6), 1, "structure")
         if e is None:
-            raise Fault("SPD.1", tags=["access-error"], decisions=["D15"])
+            raise Fault("SPD.1", tags=["access-error"], decisions=["D2", "D15"])
         de = e[0]
         if de & 2:
             self.fpd = True
@@ -703,7 +703,7 @@ class Translator:
                                               (de, pointer_reserved(u.haw), "haw")])
         pe = self._read((de & bits(63, 12)) + 64 * (pasid & 0x3F), 8, "structure")
         if pe is None:
-            raise Fault("SPT.1", tags=["access-error"], decisions=["D15"])
+            raise Fault("SPT.1", tags=["access-error"], decisions=["D2", "D15"])
         if pe[0] & 2:
             self.fpd = True
         if not pe[0] & 1:
@@ -821,7 +821,7 @@ class Translator:
             e = self._read(hpa, 1, "walk")
             if e is None:
                 raise Fault("SFS.4" if level == levels else "SFS.1", level, "first",
-                            tags=["access-error"], decisions=["D15"])
+                            tags=["access-error"], decisions=["D2", "D15"])
             e = e[0]
             if not e & FS_P:
                 raise Fault("SFS.2", level, "first",

@@ -30,8 +30,18 @@ from vtd_model import FAULT_CODES, Memory, Request, Translator, Unit, frcd  # no
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_DIR = os.path.join(REPO, "src", "test", "resources", "vectors")
-DECISIONS = os.path.join(os.path.dirname(REPO), "..", "shared", "spec", "decisions.md")
-DECISIONS_CANDIDATES = ["/work/shared/spec/decisions.md", DECISIONS]
+
+def _decisions_candidates() -> list[str]:
+    """shared/spec/decisions.md in the repository or any parent directory of it."""
+    out, d = [], REPO
+    while True:
+        out.append(os.path.join(d, "shared", "spec", "decisions.md"))
+        if os.path.dirname(d) == d:
+            return out
+        d = os.path.dirname(d)
+
+
+DECISIONS_CANDIDATES = _decisions_candidates()
 
 HEX = re.compile(r"^0x[0-9a-f]+$")
 TOP_KEYS = ["format", "name", "title", "section", "unit", "rtaddr", "mem_limit", "memory",
@@ -79,8 +89,8 @@ def expand(spec: str) -> list[str]:
     return out
 
 
-def decision_lists() -> tuple[list[str], list[str]]:
-    path = next((p for p in DECISIONS_CANDIDATES if os.path.exists(p)), None)
+def decision_lists(path: str | None = None) -> tuple[list[str], list[str]]:
+    path = path or next((p for p in DECISIONS_CANDIDATES if os.path.exists(p)), None)
     if path is None:
         raise SystemExit("decisions.md not found")
     text = open(path, encoding="utf-8").read()
@@ -179,6 +189,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("dir", nargs="?", default=DEFAULT_DIR)
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--decisions", help="path of decisions.md (default: shared/spec/ above the repo)")
     args = ap.parse_args()
     c = Checker()
     stats = {"files": 0, "requests": 0, "results": collections.Counter(),
@@ -191,7 +202,7 @@ def main() -> int:
         with open(path, encoding="utf-8") as fh:
             check_file(c, path, json.load(fh), stats)
 
-    can, never = decision_lists()
+    can, never = decision_lists(args.decisions)
     missing = [n for n in can if n not in stats["faults"]]
     forbidden = [n for n in never if n in stats["faults"]]
     unexpected = [n for n in stats["faults"] if n not in can]
@@ -252,7 +263,7 @@ def print_markdown(stats, can) -> None:
         print(f"| {n} | 0x{FAULT_CODES[n]:02x} | {', '.join(fl)} |")
     print("\n### Tags: requests and files\n")
     print("| tag | requests | files |\n|---|---|---|")
-    for t in sorted(stats["tags"], key=lambda t: (t.startswith("decision:"),
+    for t in sorted((t for t in stats["tags"] if not t.startswith("fault:")), key=lambda t: (t.startswith("decision:"),
                                                  int(t[10:]) if t.startswith("decision:") else 0, t)):
         fl = sorted(f[:-5] for f in stats["tags"][t])
         shown = ", ".join(fl) if len(fl) <= 6 else ", ".join(fl[:6]) + f", ... ({len(fl)} files)"

@@ -48,6 +48,20 @@ public final class StructureRegistry {
     add("sm-context", "scalable-mode context entry", 1, 4, false, EntryDecoders::smContext);
     add("pasid-dir", "PASID-directory entry", 1, 1, false, EntryDecoders::pasidDir);
     add("pasid-entry", "PASID-table entry", 1, 8, false, EntryDecoders::pasidEntry);
+    add(
+        "fs-pte",
+        "first-stage paging entry (needs --level)",
+        1,
+        1,
+        true,
+        PagingDecoders::firstStage);
+    add(
+        "ss-pte",
+        "second-stage paging entry (needs --level)",
+        1,
+        1,
+        true,
+        PagingDecoders::secondStage);
     add("cap", "CAP_REG value", 1, 1, false, EntryDecoders::cap);
     add("ecap", "ECAP_REG value", 1, 1, false, EntryDecoders::ecap);
   }

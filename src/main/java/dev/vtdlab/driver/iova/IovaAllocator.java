@@ -3,7 +3,6 @@ package dev.vtdlab.driver.iova;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -65,7 +64,7 @@ public final class IovaAllocator {
   private final ReentrantReadWriteLock setupLock = new ReentrantReadWriteLock();
   private final Object treeLock = new Object();
   private final FreeSpace free = new FreeSpace(); // guarded by treeLock
-  private final TreeMap<Long, Long> reserved = new TreeMap<>(); // pfn runs, guarded by treeLock
+  private final ReservedRanges reserved = new ReservedRanges(); // guarded by treeLock
   private final ConcurrentSkipListMap<Long, Long> live = new ConcurrentSkipListMap<>();
   private final LongAdder allocations = new LongAdder();
   private final LongAdder frees = new LongAdder();
@@ -124,7 +123,7 @@ public final class IovaAllocator {
     setupLock.readLock().lock();
     try {
       long pfn =
-          Long.compareUnsigned(limitIova, aperture.start()) < 0
+          Long.compareUnsigned(limitIova, aperture.start()) < 0 || size > aperture.pages()
               ? FreeSpace.NO_FIT
               : allocFast(size, limitPfn(limitIova), true);
       if (pfn == FreeSpace.NO_FIT) {
@@ -147,6 +146,7 @@ public final class IovaAllocator {
   public IovaRange allocateDma(long pages, long dmaMaskIova, boolean tryBelow4GiBFirst) {
     long size = checkedSize(pages);
     if (tryBelow4GiBFirst
+        && size <= aperture.pages()
         && Long.compareUnsigned(dmaMaskIova, DMA_MASK_32) > 0
         && aperture.start() <= DMA_MASK_32) {
       setupLock.readLock().lock();
@@ -219,7 +219,7 @@ public final class IovaAllocator {
       }
       synchronized (treeLock) {
         free.removeAll(startPfn, lastPfn);
-        addReservedRun(startPfn, lastPfn);
+        reserved.add(startPfn, lastPfn);
       }
     } finally {
       setupLock.writeLock().unlock();
@@ -245,18 +245,15 @@ public final class IovaAllocator {
   /** True when some byte of {@code range} is in a reserved range. */
   public boolean isReserved(IovaRange range) {
     synchronized (treeLock) {
-      Map.Entry<Long, Long> below = reserved.floorEntry(range.lastPfn());
-      return below != null && below.getValue() >= range.startPfn();
+      return reserved.intersects(range.startPfn(), range.lastPfn());
     }
   }
 
   /** The reserved ranges within the aperture, merged, lowest first. */
   public List<IovaRange> reservedRanges() {
-    List<IovaRange> out = new ArrayList<>();
     synchronized (treeLock) {
-      reserved.forEach((s, l) -> out.add(IovaRange.ofPfns(s, l)));
+      return reserved.ranges();
     }
-    return out;
   }
 
   /** The currently allocated ranges, lowest first (a snapshot; for checks and reports). */
@@ -281,14 +278,12 @@ public final class IovaAllocator {
     long freePages;
     long runs;
     long largest;
-    long reservedPages = 0;
+    long reservedPages;
     synchronized (treeLock) {
       freePages = free.freePages();
       runs = free.runCount();
       largest = free.largestRunPages();
-      for (Map.Entry<Long, Long> e : reserved.entrySet()) {
-        reservedPages += e.getValue() - e.getKey() + 1;
-      }
+      reservedPages = reserved.pages();
     }
     return new IovaStats(
         allocations.sum(),
@@ -363,19 +358,6 @@ public final class IovaAllocator {
         cachedPages.addAndGet(-pages * drained[c].length);
       }
     }
-  }
-
-  private void addReservedRun(long startPfn, long lastPfn) {
-    long s = startPfn;
-    long l = lastPfn;
-    Map.Entry<Long, Long> e = reserved.floorEntry(l + 1);
-    while (e != null && e.getValue() >= s - 1) {
-      s = Math.min(s, e.getKey());
-      l = Math.max(l, e.getValue());
-      reserved.remove(e.getKey());
-      e = reserved.floorEntry(l + 1);
-    }
-    reserved.put(s, l);
   }
 
   /** The last whole page at or below {@code limitIova} (clipped to the aperture); may be -1. */

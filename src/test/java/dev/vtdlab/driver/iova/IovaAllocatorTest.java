@@ -176,6 +176,16 @@ class IovaAllocatorTest {
   }
 
   @Test
+  void aRequestLargerThanTheApertureIsExhaustion() {
+    IovaAllocator a = new IovaAllocator(ONE_GIB);
+    assertThatThrownBy(() -> a.allocate(Long.MAX_VALUE / 2, -1L))
+        .isInstanceOf(IovaExhaustedException.class);
+    assertThatThrownBy(() -> a.allocateDma(1L << 40, -1L, true))
+        .isInstanceOf(IovaExhaustedException.class);
+    assertThatThrownBy(() -> a.allocate(0, -1L)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aLimitBelowTheApertureIsExhaustion() {
     IovaAllocator a = new IovaAllocator(new IovaRange(0x10_0000L, 0x1F_FFFFL));
     assertThatThrownBy(() -> a.allocate(1, 0xF_FFFFL)).isInstanceOf(IovaExhaustedException.class);

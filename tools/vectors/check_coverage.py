@@ -174,7 +174,8 @@ def check_file(c: Checker, path: str, data: dict, stats) -> None:
         if e["result"] == "fault":
             if FAULT_CODES.get(e["name"]) != int(e["code"], 16):
                 c.err(where, "code does not match name")
-            want = frcd(s, req.addr, int(e["code"], 16), r["access"], r["pasid"], r["privileged"])
+            want = frcd(s, req.addr, int(e["code"], 16), r["access"], r["pasid"], r["privileged"],
+                        tr.unit.fi_width)
             if [int(x, 16) for x in e["frcd"]] != want:
                 c.err(where, "frcd")
         stats["requests"] += 1

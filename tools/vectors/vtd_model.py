@@ -145,6 +145,12 @@ class Unit:
         # AW 000b (2-level) and 1xxb are never supported (D19)
         return aw in (1, 2, 3) and bool((self.c("SAGAW") >> aw) & 1)
 
+    @property
+    def fi_width(self) -> int:
+        """Spec 5.10 11.4.7.6: FI bits 63:N are 0, N = the largest AGAW supported (SAGAW)."""
+        aw = self.largest_aw()
+        return 64 if aw < 0 else 30 + 9 * aw
+
     def largest_aw(self) -> int:
         return max((aw for aw in (1, 2, 3) if self.aw_supported(aw)), default=-1)
 
@@ -320,10 +326,11 @@ SPEC = "spec-5.10"
 
 
 def frcd(sid: int, addr: int, code: int, access: str, pasid: int | None,
-         privileged: bool) -> list[int]:
+         privileged: bool, fi_width: int = 64) -> list[int]:
     """The two qwords of a fault record (digest 1.7, D22): low = FI (page of addr); high =
-    SID 79:64, PRIV 93, EXE 94, PP 95, FR 103:96, PV 123:104, T1 126 (read/exec), F 127."""
-    lo = addr & bits(63, 12)
+    SID 79:64, PRIV 93, EXE 94, PP 95, FR 103:96, PV 123:104, T1 126 (read/exec), F 127.
+    fi_width: spec 5.10 11.4.7.6 -- FI bits 63:N read 0, N = the largest supported AGAW."""
+    lo = addr & bits(fi_width - 1, 12)
     hi = sid | (code << 32) | bit(63)
     if access in ("read", "exec"):
         hi |= bit(62)
@@ -475,6 +482,9 @@ class Translator:
             self.dec.add("D17")
         if not recorded:
             self.tags.add("fpd-suppressed")
+        if req.addr >> self.unit.fi_width:
+            self.tags.add(SPEC)  # FI bits 63:N read 0 (11.4.7.6); D22 had the whole page
+            self.dec.add("D22")
         if self.fpd and f.name in D17_NON_QUALIFIED:
             self.tags.add(SPEC)  # Table 30: qualified, so FPD suppresses the record
         if req.pasid is not None or "rid-pasid" in self.tags:
@@ -487,7 +497,7 @@ class Translator:
             "stage": f.stage,
             "recorded": recorded,
             "frcd": [hx(v) for v in frcd(req.sid, req.addr, code, req.access, req.pasid,
-                                         req.privileged)],
+                                         req.privileged, self.unit.fi_width)],
             "reads": dict(self.reads),
         }
 

@@ -13,12 +13,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@link MemoryDump} behind every format: sorted segments over a file reached through read-only
- * mappings of {@link #CHUNK} bytes (plus an 8-byte overlap so that an aligned or unaligned 64-bit
- * read never straddles two mappings). The mappings are made lazily, the first time a chunk is read.
+ * mappings of {@link #DEFAULT_CHUNK} bytes (plus an 8-byte overlap so that an aligned or unaligned
+ * 64-bit read never straddles two mappings). The mappings are made lazily, the first time a chunk
+ * is read.
  */
 final class FileBackedMemory implements MemoryDump {
   /** Bytes per mapping (1 GiB): a 4 GiB dump needs four mappings, no heap. */
-  static final long CHUNK = 1L << 30;
+  static final long DEFAULT_CHUNK = 1L << 30;
 
   private static final int OVERLAP = 8;
   private static final int ADDRESS_WIDTH = 52;
@@ -31,6 +32,7 @@ final class FileBackedMemory implements MemoryDump {
   private final long[] offsets;
   private final FileChannel channel;
   private final long fileSize;
+  private final long chunkSize;
   private final MappedByteBuffer[] chunks;
   private final Path deleteOnClose;
   private final LongAdder reads = new LongAdder();
@@ -44,7 +46,19 @@ final class FileBackedMemory implements MemoryDump {
    */
   FileBackedMemory(
       Path file, Path data, DumpFormat format, List<DumpSegment> segments, Path deleteOnClose) {
+    this(file, data, format, segments, deleteOnClose, DEFAULT_CHUNK);
+  }
+
+  /** As above with a mapping size of {@code chunkSize} bytes (small sizes are for tests). */
+  FileBackedMemory(
+      Path file,
+      Path data,
+      DumpFormat format,
+      List<DumpSegment> segments,
+      Path deleteOnClose,
+      long chunkSize) {
     this.file = file;
+    this.chunkSize = chunkSize;
     this.format = format;
     this.segments = List.copyOf(segments);
     this.deleteOnClose = deleteOnClose;
@@ -64,7 +78,7 @@ final class FileBackedMemory implements MemoryDump {
     } catch (IOException e) {
       throw new DumpFormatException(file, "cannot be read (" + e.getMessage() + ")", e);
     }
-    chunks = new MappedByteBuffer[(int) ((fileSize + CHUNK - 1) / CHUNK)];
+    chunks = new MappedByteBuffer[(int) ((fileSize + chunkSize - 1) / chunkSize)];
   }
 
   @Override
@@ -182,8 +196,8 @@ final class FileBackedMemory implements MemoryDump {
       synchronized (this) {
         b = chunks[index];
         if (b == null) {
-          long pos = (long) index * CHUNK;
-          long size = Math.min(CHUNK + OVERLAP, fileSize - pos);
+          long pos = (long) index * chunkSize;
+          long size = Math.min(chunkSize + OVERLAP, fileSize - pos);
           try {
             b = channel.map(FileChannel.MapMode.READ_ONLY, pos, size);
           } catch (IOException e) {
@@ -215,7 +229,7 @@ final class FileBackedMemory implements MemoryDump {
     reads.increment();
     if (inOneSegment(hpa, 8)) {
       long off = fileOffset(hpa);
-      return chunk((int) (off / CHUNK)).getLong((int) (off % CHUNK));
+      return chunk((int) (off / chunkSize)).getLong((int) (off % chunkSize));
     }
     return readLittleEndian(hpa, 8);
   }
@@ -226,7 +240,7 @@ final class FileBackedMemory implements MemoryDump {
     reads.increment();
     if (inOneSegment(hpa, 4)) {
       long off = fileOffset(hpa);
-      return chunk((int) (off / CHUNK)).getInt((int) (off % CHUNK));
+      return chunk((int) (off / chunkSize)).getInt((int) (off % chunkSize));
     }
     return (int) readLittleEndian(hpa, 4);
   }
@@ -255,7 +269,7 @@ final class FileBackedMemory implements MemoryDump {
 
   private byte byteAt(long hpa) {
     long off = fileOffset(hpa);
-    return chunk((int) (off / CHUNK)).get((int) (off % CHUNK));
+    return chunk((int) (off / chunkSize)).get((int) (off % chunkSize));
   }
 
   @Override
@@ -268,9 +282,9 @@ final class FileBackedMemory implements MemoryDump {
       int seg = segmentOf(a);
       long off = offsets[seg] + (a - starts[seg]);
       long inSegment = lasts[seg] - a + 1;
-      long inChunk = CHUNK - off % CHUNK;
+      long inChunk = chunkSize - off % chunkSize;
       int n = (int) Math.min(length - done, Math.min(inSegment, inChunk));
-      chunk((int) (off / CHUNK)).get((int) (off % CHUNK), dst, offset + done, n);
+      chunk((int) (off / chunkSize)).get((int) (off % chunkSize), dst, offset + done, n);
       done += n;
     }
   }

@@ -28,7 +28,7 @@ class RealDumpFixtureTest {
   record Domain(int did, long secondStageTable, int levels, int translationType) {}
 
   @ParameterizedTest
-  @ValueSource(strings = {"legacy", "scalable"})
+  @ValueSource(strings = {"legacy", "scalable", "la57"})
   void theCoreHoldsExactlyTheTrimmedPagesAndTheRestIsAbsent(String mode) {
     RealFixture fx = new RealFixture(mode);
     try (MemoryDump m = fx.open()) {
@@ -44,13 +44,14 @@ class RealDumpFixtureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"legacy", "scalable"})
+  @ValueSource(strings = {"legacy", "scalable", "la57"})
   void cpuPageTablesFromCr3GiveExactlyTheMappingsInfoTlbLists(String mode) {
     RealFixture fx = new RealFixture(mode);
     long cr4 = fx.cpuRegister("CR4");
     int levels = (cr4 & (1 << 12)) != 0 ? 5 : 4;
     List<RealFixture.TlbLine> expected = fx.infoTlb();
     try (MemoryDump m = fx.open()) {
+      assertThat(levels).as("CR4.LA57").isEqualTo(mode.equals("la57") ? 5 : 4);
       List<RealFixture.TlbLine> walked = ReferenceWalks.cpuLeaves(m, fx.cpuRegister("CR3"), levels);
       assertThat(expected).hasSizeGreaterThan(10_000);
       assertThat(walked).hasSameSizeAs(expected);
@@ -59,7 +60,7 @@ class RealDumpFixtureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"legacy", "scalable"})
+  @ValueSource(strings = {"legacy", "scalable", "la57"})
   void everyDeviceTheGuestListedHasAContextAndEachIommuGroupItsOwnDomain(String mode) {
     RealFixture fx = new RealFixture(mode);
     List<RealFixture.PciDevice> devices = fx.pciDevices();
@@ -70,15 +71,16 @@ class RealDumpFixtureTest {
       assertThat(domains.keySet())
           .containsExactlyInAnyOrderElementsOf(
               devices.stream().map(RealFixture.PciDevice::bdf).collect(Collectors.toList()));
-      int expectedLevels = mode.equals("legacy") ? 3 : 4; // aw-bits=39 / aw-bits=48
+      boolean scalable = mode.equals("scalable");
+      int expectedLevels = scalable ? 4 : 3; // aw-bits=48 / aw-bits=39
       Map<Integer, Domain> byGroup = new HashMap<>();
       Set<Integer> dids = new HashSet<>();
       for (RealFixture.PciDevice d : devices) {
         Domain dom = domains.get(d.bdf());
         assertThat(dom.levels()).as(d.bdf()).isEqualTo(expectedLevels);
         assertThat(dom.translationType())
-            .as("%s: %s", d.bdf(), mode.equals("legacy") ? "TT untranslated only" : "PGTT second")
-            .isEqualTo(mode.equals("legacy") ? 0 : 2);
+            .as("%s: %s", d.bdf(), scalable ? "PGTT second stage" : "TT untranslated only")
+            .isEqualTo(scalable ? 2 : 0);
         Domain first = byGroup.putIfAbsent(d.group(), dom);
         if (first != null) {
           assertThat(dom).as("group %d shares one domain", d.group()).isEqualTo(first);
@@ -90,7 +92,7 @@ class RealDumpFixtureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"legacy", "scalable"})
+  @ValueSource(strings = {"legacy", "scalable", "la57"})
   void theDmaRingsTheGuestProgrammedAreMappedInTheDevicesDomains(String mode) {
     RealFixture fx = new RealFixture(mode);
     try (MemoryDump m = fx.open()) {
@@ -145,7 +147,7 @@ class RealDumpFixtureTest {
   static Map<String, Domain> domains(RealFixture fx, PhysicalMemory m) {
     long rtaddr = fx.dmarRegister("RTADDR");
     int ttm = (int) ((rtaddr >>> 10) & 3);
-    assertThat(ttm).isEqualTo(fx.mode.equals("legacy") ? 0 : 1);
+    assertThat(ttm).isEqualTo(fx.mode.equals("scalable") ? 1 : 0);
     long root = rtaddr & MASK;
     Map<String, Domain> out = new HashMap<>();
     for (int bus = 0; bus < 256; bus++) {

@@ -3,6 +3,51 @@
  * the first-stage format (x86-64 IA-32e paging, 4/5-level) and the second-stage format (VT-d,
  * 3/4/5-level). Room: above {@code mem}; never touches the hardware model, caches or registers.
  *
- * <p>Levels: 1 = leaf table (PTE), 2 = PD, 3 = PDPT, 4 = PML4, 5 = PML5, for both stages.
+ * <h2>Conventions</h2>
+ *
+ * <ul>
+ *   <li>Levels: 1 = leaf table (PTE), 2 = PD, 3 = PDPT, 4 = PML4, 5 = PML5, for both stages. The
+ *       root table is at level {@link dev.vtdlab.pagetable.PageTableFormat#levels()}.
+ *   <li>Entries are raw {@code long}s as stored in memory; addresses are full byte addresses.
+ *       "Input" is the IOVA (or GVA/GPA) a table translates, "output" what it yields (GPA or HPA).
+ *   <li>Rights and protections are small {@code int} bit sets: {@link dev.vtdlab.pagetable.Rights}
+ *       (what entries grant, ANDed over a walk) and {@link dev.vtdlab.pagetable.Prot} (what a new
+ *       mapping asks for).
+ * </ul>
+ *
+ * <h2>Format contract</h2>
+ *
+ * {@link dev.vtdlab.pagetable.PageTableFormat} says what an entry means: present, leaf, address,
+ * reserved bits set (D10, D11, D23, D24), rights granted, Linux's encodings of table and leaf
+ * entries (digest 10.3), accessed/dirty masks and a field-by-field {@link dev.vtdlab.bits.Decoded}
+ * description. It is built from a {@link dev.vtdlab.pagetable.FormatConfig} (stage, levels, HAW,
+ * allowed leaf sizes, ECAP.SC, SLEE, NXE, the D11 option, EAFE) with {@link
+ * dev.vtdlab.pagetable.PageTableFormat#of}. Implementations: {@link
+ * dev.vtdlab.pagetable.FirstStageFormat}, {@link dev.vtdlab.pagetable.SecondStageFormat}; their
+ * field layouts are {@link dev.vtdlab.bits.WordLayout}s, reserved masks are derived from them. For
+ * decoding without a unit, {@link dev.vtdlab.pagetable.FormatConfig#firstStageDecodeDefault()} and
+ * {@link dev.vtdlab.pagetable.FormatConfig#secondStageDecodeDefault()} give permissive configs (5
+ * levels, HAW 52, all large pages, second stage with ECAP.SC = 1, first stage NXE = 0 with XD
+ * ignored).
+ *
+ * <h2>Walker</h2>
+ *
+ * {@link dev.vtdlab.pagetable.Walker} is the one walker of both formats. Each entry is fetched
+ * through an {@link dev.vtdlab.pagetable.EntryReader} (default {@link
+ * dev.vtdlab.pagetable.MemoryEntryReader}: fails when {@code PhysicalMemory.isReadable} says no),
+ * so the hardware model can count reads, model read errors and translate nested first-stage table
+ * addresses through a second-stage walk. Per entry: fetch error, then not present, then reserved
+ * bits (D12); rights are ANDed over the path; the result is a {@link
+ * dev.vtdlab.pagetable.WalkStatus}, the stop level, per level the table address, index and entry,
+ * the reserved bits, the rights, the output address (offset included) and the page size.
+ *
+ * <pre>{@code
+ * PageTableFormat ss = PageTableFormat.of(FormatConfig.secondStage(4, 48).withLeaf2M(true));
+ * Walker walker = new Walker(ss);
+ * WalkPath path = new WalkPath();                      // reusable, allocation-free
+ * walker.walk(rootHpa, iova, new MemoryEntryReader(memory), path);
+ * if (path.isLeaf() && Rights.allows(path.rights(), Rights.WRITE)) { ... path.outputAddress() }
+ * WalkResult result = path.snapshot();                 // immutable, with the steps
+ * }</pre>
  */
 package dev.vtdlab.pagetable;

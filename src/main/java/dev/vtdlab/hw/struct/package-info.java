@@ -12,7 +12,9 @@
  *       (bit positions within its qword; the doc gives the structure-wide bits); one {@link
  *       dev.vtdlab.bits.WordLayout} per qword ({@code LAYOUT_LO}/{@code LAYOUT_HI} or {@code
  *       LAYOUT_W0}...), whose uncovered bits are the reserved bits.
- *   <li><b>Memory</b>: {@code X.read(PhysicalMemory, hpa)} fetches the entry in one access (D2);
+ *   <li><b>Memory</b>: {@code X.read(PhysicalMemory, hpa)} fetches the entry in one access (D2) and
+ *       throws {@link dev.vtdlab.mem.MemoryAccessException} when the bytes are unreadable: a
+ *       translator asks {@code memory.isReadable(hpa, X.SIZE)} first and faults (D15) instead;
  *       {@code x.write(WritableMemory, hpa)} writes little-endian qwords, lowest address first.
  *       {@code X.address(tableHpa, index)} gives an entry's HPA: root by bus, context by devfn
  *       (legacy 16 B x 256; scalable 32 B x 128 per half, half chosen by {@link

@@ -115,10 +115,10 @@ public final class CpuReport {
 
   private String header() {
     return String.format(
-        "CR3 %s: %d-level paging, %s at %s%n",
+        "CR3 %s: %d-level paging, top table of %s entries at %s%n",
         HexNumbers.hex(cr3),
         format.levels(),
-        format.entryName(format.levels()) + " table",
+        format.entryName(format.levels()),
         HexNumbers.hex(rootHpa()));
   }
 

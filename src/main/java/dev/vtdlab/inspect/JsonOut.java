@@ -31,7 +31,11 @@ public final class JsonOut {
     }
   }
 
-  /** An entry: its address, raw words, decoded fields, summary and errors. */
+  /**
+   * An entry: its address ({@code hpa}) and, in the shape of the {@code decode} command's JSON,
+   * {@code structure}, {@code raw}, {@code fields} (name, bits, value, meaning), {@code summary}
+   * (name, value) and {@code errors}.
+   */
   public static ObjectNode entry(long hpa, Decoded d) {
     ObjectNode o = object();
     o.put("structure", d.structure());
@@ -40,16 +44,19 @@ public final class JsonOut {
     for (long w : d.words()) {
       raw.add(HexNumbers.hex64(w));
     }
-    ObjectNode fields = o.putObject("fields");
+    ArrayNode fields = o.putArray("fields");
     for (Decoded.Field f : d.fields()) {
-      ObjectNode fo = fields.putObject(f.name());
+      ObjectNode fo = fields.addObject();
+      fo.put("name", f.name());
       fo.put("bits", f.bits());
       fo.put("value", HexNumbers.hex(f.value()));
       fo.put("meaning", f.meaning());
     }
-    ObjectNode summary = o.putObject("summary");
+    ArrayNode summary = o.putArray("summary");
     for (Decoded.Field f : d.summary()) {
-      summary.put(f.name(), f.meaning());
+      ObjectNode so = summary.addObject();
+      so.put("name", f.name());
+      so.put("value", f.meaning());
     }
     ArrayNode errors = o.putArray("errors");
     d.errors().forEach(errors::add);

@@ -183,7 +183,7 @@ public record CheckReport(List<Finding> findings, int devices, int tables, long 
   }
 
   private static void widths(String owner, DomainTables t, UnitConfig unit, List<Finding> out) {
-    int mgawBits = unit.cap().mgaw() + 1;
+    int mgawBits = unit.cap().mgaw();
     if (t instanceof DomainTables.Paged p
         && p.format().inputWidth() > mgawBits
         && p.format().stage() == dev.vtdlab.pagetable.Stage.SECOND_STAGE) {

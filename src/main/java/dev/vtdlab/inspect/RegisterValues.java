@@ -139,7 +139,7 @@ public record RegisterValues(Map<String, Long> values, String source) {
       return values.containsKey("HAW") ? server.withHaw(haw(server.haw())) : server;
     }
     Cap cap = new Cap(values.get("CAP"));
-    int mgawPlusOne = (int) Cap.MGAW.get(cap.value()) + 1;
+    int mgawPlusOne = cap.mgaw();
     int haw = haw(Math.max(32, Math.min(52, mgawPlusOne)));
     return new UnitConfig("registers", cap, new Ecap(values.get("ECAP")), haw, false);
   }

@@ -1,6 +1,7 @@
 package dev.vtdlab.cli;
 
 import dev.vtdlab.addr.SourceId;
+import dev.vtdlab.hw.translate.Access;
 import dev.vtdlab.inspect.CheckReport;
 import dev.vtdlab.inspect.CpuReport;
 import dev.vtdlab.inspect.DeviceScan;
@@ -9,6 +10,7 @@ import dev.vtdlab.inspect.DomainLookup;
 import dev.vtdlab.inspect.HexNumbers;
 import dev.vtdlab.inspect.MappingsReport;
 import dev.vtdlab.inspect.RegisterValues;
+import dev.vtdlab.inspect.TranslateReport;
 import dev.vtdlab.inspect.source.MemoryDump;
 import dev.vtdlab.inspect.source.MemorySources;
 import java.io.PrintWriter;
@@ -38,6 +40,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       InspectCommand.Devices.class,
+      InspectCommand.Translate.class,
       InspectCommand.Mappings.class,
       InspectCommand.Check.class,
       InspectCommand.Cpu.class
@@ -131,6 +134,74 @@ public final class InspectCommand implements Runnable {
       }
       parent.out().flush();
       return 0;
+    }
+  }
+
+  /** {@code inspect translate}. */
+  @Command(
+      name = "translate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Translate one DMA request as the remapping hardware would: every entry read (address,"
+            + " raw value, decoded fields), then the HPA, or the fault reason with the entry and"
+            + " bits at fault.",
+        "Exit code 1 when the request faults (or is blocked)."
+      })
+  static final class Translate implements Callable<Integer> {
+    @ParentCommand InspectCommand parent;
+
+    @Option(
+        names = "--device",
+        required = true,
+        paramLabel = "BB:DD.F",
+        description = "The device.")
+    String device;
+
+    @Option(
+        names = "--pasid",
+        paramLabel = "N",
+        description = "A request with this PASID (default: a request without PASID).")
+    Integer pasid;
+
+    @Option(
+        names = "--iova",
+        required = true,
+        paramLabel = "VALUE",
+        description = "Input address (0x hex or decimal).")
+    String iova;
+
+    @Option(names = "--write", description = "A write request (default: read).")
+    boolean write;
+
+    @Option(names = "--exec", description = "An execute request (needs --pasid).")
+    boolean exec;
+
+    @Option(names = "--privileged", description = "Supervisor request (needs --pasid).")
+    boolean privileged;
+
+    @Override
+    public Integer call() {
+      RegisterValues regs = parent.registers("translate");
+      SourceId sid = SourceId.parse(device);
+      long address = HexNumbers.parseNumber("--iova", iova);
+      if (write && exec) {
+        throw new IllegalArgumentException("--write and --exec cannot be combined");
+      }
+      if ((exec || privileged) && pasid == null) {
+        throw new IllegalArgumentException(
+            (exec ? "--exec" : "--privileged")
+                + " needs --pasid: only requests with PASID carry it (D3)");
+      }
+      Access access = exec ? Access.EXECUTE : write ? Access.WRITE : Access.READ;
+      TranslateReport r;
+      try (MemoryDump m = parent.open()) {
+        r =
+            TranslateReport.of(
+                m, regs, sid, pasid == null ? -1 : pasid, address, access, privileged);
+      }
+      parent.out().print(parent.json ? r.json() : r.text());
+      parent.out().flush();
+      return r.exitCode();
     }
   }
 

@@ -250,6 +250,75 @@ class InspectCommandTest {
         .containsPattern("checked 7 devices, 5 page tables \\(\\d+ pages\\): no problems");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"legacy", "scalable"})
+  void translateShowsEveryEntryAndTheRxRingsAddress(String mode) throws Exception {
+    long rdba = Long.parseLong(guestRegister(mode, "00:02.0", "RDBAL"), 16);
+    String iova = "0x" + Long.toHexString(rdba + 0x10);
+    CliRun run =
+        inspectWithRegisters(mode, "translate", "--device", "00:02.0", "--iova", iova, "--write");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .startsWith("root entry read at 0x")
+        .contains("context entry read at 0x")
+        .contains("second-stage entry level 1 read at 0x")
+        .containsPattern(
+            "\n00:02\\.0 "
+                + iova
+                + " \\(write\\) -> HPA 0x[0-9a-f]+010 \\(4K page at 0x[0-9a-f]+000,"
+                + " perm rw-, DID \\d+, (legacy )?second stage\\)\n$");
+    if (mode.equals("scalable")) {
+      assertThat(run.out())
+          .contains("PASID-directory entry read at")
+          .contains("PASID entry read at");
+    }
+    JsonNode map =
+        Json.mapper()
+            .readTree(
+                inspectWithRegisters(mode, "--json", "mappings", "--device", "00:02.0").out());
+    JsonNode t =
+        Json.mapper()
+            .readTree(
+                inspectWithRegisters(
+                        mode, "--json", "translate", "--device", "00:02.0", "--iova", iova)
+                    .out());
+    assertThat(t.get("result").get("kind").asText()).isEqualTo("ok");
+    long hpa = Long.parseUnsignedLong(t.get("result").get("hpa").asText().substring(2), 16);
+    boolean found = false;
+    for (JsonNode r : map.get("runs")) {
+      long s0 = Long.parseUnsignedLong(r.get("iovaStart").asText().substring(2), 16);
+      long s1 = Long.parseUnsignedLong(r.get("iovaLast").asText().substring(2), 16);
+      if (rdba + 0x10 >= s0 && rdba + 0x10 <= s1) {
+        found = true;
+        assertThat(
+                Long.parseUnsignedLong(r.get("outputStart").asText().substring(2), 16)
+                    + (rdba + 0x10 - s0))
+            .as("mappings and translate agree")
+            .isEqualTo(hpa);
+      }
+    }
+    assertThat(found).isTrue();
+  }
+
+  @Test
+  void anUnmappedIovaFaultsWithTheEntryAtFaultAndExitCodeOne() {
+    CliRun run =
+        inspectWithRegisters("legacy", "translate", "--device", "00:02.0", "--iova", "0x1000");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .containsPattern(
+            "\n00:02\\.0 0x1000 \\(read\\) -> fault LGN\\.\\d \\(0x0\\d: [^)]+\\) at level 3: .*is not present.*\n$");
+  }
+
+  @Test
+  void aRequestWithPasidInLegacyModeFaultsAsTheHardwareWould() {
+    CliRun run =
+        inspectWithRegisters(
+            "legacy", "translate", "--device", "00:02.0", "--pasid", "1", "--iova", "0x1000");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("-> fault RTA.2");
+  }
+
   @Test
   void mappingsOfAPasidInLegacyModeIsRefused() {
     CliRun run = inspectWithRegisters("legacy", "mappings", "--device", "00:02.0", "--pasid", "1");

@@ -213,6 +213,39 @@ class InspectErrorsTest {
   }
 
   @Test
+  void anExecuteRequestWithoutPasid() {
+    assertOneLineError(
+        CliRun.of(
+            "inspect",
+            "--memory",
+            legacyDump(),
+            "--registers",
+            legacyRegisters(),
+            "translate",
+            "--device",
+            "00:02.0",
+            "--iova",
+            "0x1000",
+            "--exec"),
+        "--exec needs --pasid: only requests with PASID carry it (D3)");
+  }
+
+  @Test
+  void aTranslateWithoutIova() {
+    assertOneLineError(
+        CliRun.of(
+            "inspect",
+            "--memory",
+            legacyDump(),
+            "--registers",
+            legacyRegisters(),
+            "translate",
+            "--device",
+            "00:02.0"),
+        "Missing required option: '--iova=VALUE'");
+  }
+
+  @Test
   void vaAndPagesTogether() {
     assertOneLineError(
         CliRun.of(

@@ -123,6 +123,7 @@ final class Completion {
       case SECOND_STAGE -> ss;
       case NESTED -> fs & ss;
       case PASS_THROUGH -> passThrough;
+      case UNTRANSLATED -> Rights.READ | Rights.WRITE;
     };
   }
 }

@@ -69,6 +69,11 @@ public final class Platform {
     this.unit = new RemappingUnit(config, memory, caches, options, message -> {});
   }
 
+  /** The first address above every frame allocated so far (frames start at 0x10_0000). */
+  public long framesEnd() {
+    return nextFrame;
+  }
+
   public long frame() {
     long f = nextFrame;
     nextFrame += 0x1000;

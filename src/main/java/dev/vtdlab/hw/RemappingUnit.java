@@ -33,9 +33,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Translation follows the registers: GSTS.TES = 0 means DMA is not remapped (digest 7.1): every
  * request, with or without PASID, passes with output = input ({@link Translated#untranslated}),
- * except that a request without PASID to the interrupt range is still an {@link Interrupt}; nothing
- * is read or cached. With TES = 1 the translator uses the root-table pointer latched by the last
- * GCMD.SRTP (RTADDR.TTM included), never the live RTADDR_REG.
+ * except that a write without PASID to the interrupt range is still an {@link Interrupt} (spec
+ * 3.15); nothing is read, cached or recorded (a read there is not checked: not modelled). With TES
+ * = 1 the translator uses the root-table pointer latched by the last GCMD.SRTP (RTADDR.TTM
+ * included), never the live RTADDR_REG.
  *
  * <p>Thread safety: any number of threads may translate and DMA while one or more threads write
  * registers. Register accesses are serialized on the registers ({@link RemappingRegisters}).
@@ -132,7 +133,9 @@ public final class RemappingUnit {
   /** {@link #translate} without fault recording: for inspection, never for device DMA. */
   public Translation translateQuietly(DmaRequest request) {
     if (!registers.translationEnabled()) {
-      if (!request.hasPasid() && Interrupt.inRange(request.address())) {
+      if (!request.hasPasid()
+          && request.access().isWrite()
+          && Interrupt.inRange(request.address())) {
         return new Interrupt(request);
       }
       return Translated.untranslated(request);

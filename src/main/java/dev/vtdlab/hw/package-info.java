@@ -26,8 +26,9 @@
  *       faults); {@code translateQuietly} does not. {@code dmaRead/dmaWrite(request, buffer,
  *       offset, length)} translate page by page and return a {@link dev.vtdlab.hw.DmaResult}.
  *   <li>TE = 0 (GSTS.TES clear): not remapped, output = input ({@code
- *       TranslationMode.UNTRANSLATED}); a request without PASID to the interrupt range is still an
- *       {@code Interrupt}. The scenario format never uses TE = 0 (D21).
+ *       TranslationMode.UNTRANSLATED}), nothing read, cached or recorded; a write without PASID to
+ *       the interrupt range is still an {@code Interrupt}. The scenario format never uses TE = 0
+ *       (D21).
  *   <li>The translator follows the root-table pointer latched by GCMD.SRTP (checked on every
  *       translation), never the live RTADDR_REG.
  *   <li>Parts: {@code translator()}, {@code caches()} (counters, configuration), {@code config()},

@@ -6,9 +6,12 @@ package dev.vtdlab.hw.cache;
  * @param name the cache ("IOTLB", "PDE-cache", ...)
  * @param capacity entries it can hold
  * @param size entries it holds
- * @param hits lookups it answered with a valid entry
- * @param misses lookups it could not answer
- * @param negativeHits lookups it answered with a cached fault (CAP.CM = 1)
+ * @param hits lookups it answered with a valid entry (a paging-structure cache: lookups whose
+ *     deepest cached entry it held)
+ * @param misses lookups it could not answer with a valid entry (a paging-structure cache: lookups
+ *     that probed it in vain)
+ * @param negativeHits lookups it answered with a cached fault (CAP.CM = 1; such a lookup first
+ *     counts as a miss for a valid entry)
  * @param fills entries stored (a fill of a tag already held replaces it and counts)
  * @param evictions entries dropped to make room
  * @param invalidations invalidation operations that reached it

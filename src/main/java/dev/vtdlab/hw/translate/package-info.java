@@ -57,9 +57,9 @@
  * LSL.*, SSS.*, LGN.2/3 and second-stage rights; none otherwise (structure faults, pass-through
  * width, output range).
  *
- * <h2>Cache hooks (for {@code dev.vtdlab.hw.cache})</h2>
+ * <h2>Cache hooks (implemented by {@code dev.vtdlab.hw.cache})</h2>
  *
- * {@link dev.vtdlab.hw.translate.CacheHooks} bundles three small interfaces, each with a {@code
+ * {@link dev.vtdlab.hw.translate.CacheHooks} bundles four small interfaces, each with a {@code
  * NONE} default that caches nothing:
  *
  * <ul>
@@ -75,11 +75,18 @@
  *       dev.vtdlab.hw.translate.CachedTranslation} (page, size, per-stage rights, mode, dirty). On
  *       a hit the request's rights and the output range are still checked; a write hitting an entry
  *       whose D bit may be clear is handled as a miss.
+ *   <li>{@link dev.vtdlab.hw.translate.PagingStructureCacheHook}: before each walk (second stage:
+ *       also each table-GPA walk and the final-GPA walk of a nested translation) the deepest cached
+ *       non-leaf entry ({@link dev.vtdlab.hw.translate.CachedTableEntry}); the walk then starts
+ *       below it ({@link dev.vtdlab.pagetable.Walker#walkFrom}, one walker still), the entries
+ *       above are neither read nor A/D-updated. Second-stage walks are offered right away,
+ *       first-stage walks after a successful translation and its A/D updates (spec 6.2.5).
  * </ul>
  *
- * Paging-structure caches have no hook yet: the natural point is the {@link
- * dev.vtdlab.pagetable.EntryReader} (a caching reader keyed by DID and entry address) or a walk
- * that starts below the top level; a cache helper adding them should extend {@code CacheHooks}.
+ * <p>Caching mode (CAP.CM = 1): the translator also offers faults of entries that were not present
+ * or erroneous ({@link dev.vtdlab.hw.translate.CachedFault}: root/context, PASID-directory/PASID
+ * entries, second-stage-only walks; never first-stage ones, spec 6.2.4.1) and asks for them after a
+ * miss; a cached fault is re-issued without reading memory ({@code NegativeCaching}).
  *
  * <h2>Accessed / dirty (D20)</h2>
  *

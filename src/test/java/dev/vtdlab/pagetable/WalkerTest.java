@@ -190,4 +190,47 @@ class WalkerTest {
     assertThat(absent.status()).isEqualTo(WalkStatus.NOT_PRESENT);
     assertThat(absent.level()).isEqualTo(2);
   }
+
+  @Test
+  void aWalkFromACachedEntryReadsOnlyTheLevelsBelowIt() {
+    writeFirstStagePath(0x0000_0001_2345_6067L);
+    List<Integer> fetched = new ArrayList<>();
+    MemoryEntryReader memoryReader = new MemoryEntryReader(memory);
+    EntryReader counting =
+        new EntryReader() {
+          @Override
+          public boolean fetch(long tableAddress, int index, int level) {
+            fetched.add(level);
+            return memoryReader.fetch(tableAddress, index, level);
+          }
+
+          @Override
+          public long entry() {
+            return memoryReader.entry();
+          }
+        };
+    int rightsAbove = Rights.READ | Rights.USER; // as if a PDE-cache entry had R/W = 0 above
+
+    WalkPath p = walker.walkFrom(PT, 1, rightsAbove, IOVA, counting, new WalkPath());
+
+    assertThat(fetched).containsExactly(1);
+    assertThat(p.isLeaf()).isTrue();
+    assertThat(p.outputAddress()).isEqualTo(0x1_2345_6ABCL);
+    assertThat(p.rights()).isEqualTo(rightsAbove);
+    assertThat(p.topLevel()).isEqualTo(4);
+    assertThat(p.startLevel()).isEqualTo(1);
+    assertThat(p.fetched(2)).as("not read by this walk").isFalse();
+    assertThat(p.entriesFetched()).isEqualTo(1);
+    assertThat(p.snapshot().steps()).extracting(WalkStep::level).containsExactly(1);
+  }
+
+  @Test
+  void aWalkFromTheTopLevelIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                walker.walkFrom(
+                    ROOT, 4, Rights.ALL, IOVA, new MemoryEntryReader(memory), new WalkPath()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1..3");
+  }
 }

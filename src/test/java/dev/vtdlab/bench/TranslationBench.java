@@ -35,7 +35,7 @@ public class TranslationBench {
   @Param({"legacy", "first-stage", "second-stage", "nested", "pass-through"})
   public String mode;
 
-  @Param({"false"})
+  @Param({"false", "true"})
   public boolean entries;
 
   private DmaTranslator translator;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "vtdlab 0.1.0",
     description = "A software model of Intel VT-d DMA remapping.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DecodeCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -20,6 +20,20 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
           cmd.getErr().println("vtdlab: " + ex.getMessage());
+          cmd.getErr().flush();
+          return 2;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, badArgs) -> {
+          CommandLine cmd = ex.getCommandLine();
+          cmd.getErr()
+              .println(
+                  "vtdlab: "
+                      + ex.getMessage()
+                      + " (see '"
+                      + cmd.getCommandSpec().qualifiedName()
+                      + " --help')");
+          cmd.getErr().flush();
           return 2;
         });
     return cl.execute(args);

@@ -1,0 +1,20 @@
+package dev.vtdlab.hw.inval;
+
+/** One kind of invalidation: one method of {@link InvalidationTarget}. */
+public enum InvalidationKind {
+  CONTEXT_CACHE_GLOBAL,
+  CONTEXT_CACHE_DOMAIN,
+  CONTEXT_CACHE_DEVICE,
+  PASID_CACHE_GLOBAL,
+  PASID_CACHE_DOMAIN,
+  PASID_CACHE_PASID,
+  IOTLB_GLOBAL,
+  IOTLB_DOMAIN,
+  IOTLB_PAGES,
+  PASID_IOTLB_PASID,
+  PASID_IOTLB_PAGES,
+  DEVICE_TLB,
+  PASID_DEVICE_TLB,
+  INTERRUPT_ENTRY_CACHE_GLOBAL,
+  INTERRUPT_ENTRY_CACHE_INDEX
+}

@@ -1,8 +1,10 @@
 package dev.vtdlab.hw.translate;
 
 /**
- * RTADDR.TTM = 11b on a unit with ECAP.ADMS: abort-DMA mode blocks every DMA request without a
- * fault record (digest 2.1).
+ * The scenario format's {@code blocked} result: a request blocked without a fault record. Not
+ * produced by {@link DmaTranslator} since it follows spec 5.10 (abort-DMA mode, RTADDR.TTM = 11b
+ * with ECAP.ADMS, is the recorded fault RTA.4; docs/spec-deviations.md row 10); kept so that code
+ * matching on every {@link Translation} shape stays valid.
  *
  * @param request the request
  */

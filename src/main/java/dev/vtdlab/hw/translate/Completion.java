@@ -5,8 +5,10 @@ import dev.vtdlab.pagetable.Rights;
 
 /**
  * The common end of every translation, walked or from the IOTLB hook: the request's rights against
- * the rights of the walk (D12), the output address check (D14), the A/D updates (D20), the IOTLB
- * fill, and the {@link Translated} result with this requester's permissions.
+ * the rights of the walk (D12; first stage, then in scalable mode SSS.2 when the second stage
+ * grants neither read nor write (spec 5.10 Table 30), then the second stage's execute / write /
+ * read), the output address check (D14), the A/D updates (D20), the IOTLB fill, and the {@link
+ * Translated} result with this requester's permissions.
  */
 final class Completion {
   private Completion() {}
@@ -39,6 +41,17 @@ final class Completion {
                 fromCache ? null : s.firstStageWalker.format(),
                 s.path));
       }
+    }
+    if ((mode == TranslationMode.SECOND_STAGE || mode == TranslationMode.NESTED)
+        && (s.ssRights & (Rights.READ | Rights.WRITE)) == 0) {
+      return FaultBuilder.fault(
+          s,
+          FaultReason.SSS_2,
+          0,
+          FaultStage.SECOND,
+          "the second-stage walk grants neither read nor write: "
+              + Explain.rights("second-stage", s.ssRights)
+              + " (spec 5.10 SSS.2, cumulative permissions)");
     }
     if (mode == TranslationMode.LEGACY
         || mode == TranslationMode.SECOND_STAGE

@@ -12,8 +12,11 @@ import dev.vtdlab.pagetable.Walker;
 /**
  * The first-stage entry reader of a nested translation (D13): each first-stage entry's GPA (table
  * pointer + 8 x index) goes through a full second-stage walk before the entry is read at the HPA it
- * yields. A failure keeps its own fault (SFS.5, SFS.6/SFS.7, SSS.1/3/4, SFS.4/SFS.1) for the
- * translator; the walker only sees the fetch fail.
+ * yields. A failure keeps its own fault for the translator (the walker only sees the fetch fail):
+ * SFS.5 (GPA beyond the second-stage width), SSS.4/SSS.1 (read errors), SSS.2 (a non-present
+ * second-stage entry at its level, or a complete walk granting neither read nor write, spec 5.10
+ * Table 30 and the SFS.1 note), SSS.3, SFS.6/SFS.7 (write but no read permission on the table
+ * page), SFS.4/SFS.1 (the first-stage entry itself unreadable).
  *
  * <p>Per first-stage level it remembers what the A/D updates need (D20): the HPA of the entry, the
  * second-stage rights on its page, and the second-stage entries used to reach it.
@@ -102,6 +105,19 @@ final class NestedReader implements EntryReader {
     if (p.status() != WalkStatus.LEAF) {
       return failTableWalk(p, ss, level, top, gpa);
     }
+    if ((p.rights() & (Rights.READ | Rights.WRITE)) == 0) {
+      return fail(
+          FaultReason.SSS_2,
+          0,
+          FaultStage.SECOND,
+          "the second-stage walk of the first-stage level-"
+              + level
+              + " entry's GPA "
+              + Explain.hex(gpa)
+              + " grants neither read nor write; "
+              + Explain.rights("second-stage", p.rights())
+              + " (spec 5.10 SSS.2)");
+    }
     if (!Rights.allows(p.rights(), Rights.READ)) {
       return fail(
           top ? FaultReason.SFS_6 : FaultReason.SFS_7,
@@ -154,10 +170,10 @@ final class NestedReader implements EntryReader {
               Explain.walkStop("second-stage", ss, p) + context + ")");
       case NOT_PRESENT ->
           fail(
-              top ? FaultReason.SFS_6 : FaultReason.SFS_7,
-              level,
-              FaultStage.FIRST,
-              Explain.walkStop("second-stage", ss, p) + context + ", D13)");
+              FaultReason.SSS_2,
+              p.level(),
+              FaultStage.SECOND,
+              Explain.walkStop("second-stage", ss, p) + context + ", spec 5.10 SFS.1 note)");
       case RESERVED ->
           fail(
               FaultReason.SSS_3,

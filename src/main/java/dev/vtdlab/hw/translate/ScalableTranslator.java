@@ -1,8 +1,10 @@
 package dev.vtdlab.hw.translate;
 
 import dev.vtdlab.hw.fault.FaultReason;
+import dev.vtdlab.hw.struct.Agaw;
 import dev.vtdlab.hw.struct.PasidDirEntry;
 import dev.vtdlab.hw.struct.PasidEntry;
+import dev.vtdlab.hw.struct.Pgtt;
 import dev.vtdlab.hw.struct.ProgrammingCheck;
 import dev.vtdlab.hw.struct.ReservedBits;
 import dev.vtdlab.hw.struct.ScalableContextEntry;
@@ -11,11 +13,12 @@ import dev.vtdlab.mem.PhysicalMemory;
 
 /**
  * Scalable mode (RTADDR.TTM = 01b; digest 7.3) up to the PASID entry: root entry half (SRT.1-3,
- * D4), scalable-mode context entry (SCT.1-3; FPD noted even when not present, D17), the PASID used
- * (SCT.6 for a request with PASID while PASIDE = 0; RID_PASID and RID_PRIV for requests without,
- * D6), the PASID limit (SCT.7 / SCT.9, D6), PASID-directory entry (SPD.1-3), PASID entry (SPT.1-4,
- * D5, D8, D19), then ERE / SRE for requests with PASID (SPT.5 before SPT.6, D7). The PGTT dispatch
- * is {@link PgttDispatch}.
+ * D4), scalable-mode context entry (SCT.1-3; FPD noted even when not present, D17; SCT.4), the
+ * PASID used ({@link PasidSelection}: SCT.6, SGN.10, SCT.7, SCT.9; RID_PASID and RID_PRIV, D6),
+ * PASID-directory entry (SPD.1-3), PASID entry (SPT.1-4, D5, D8, D19; SPT.4.4 for a nested FSPTPTR
+ * beyond the second-stage width), then SPT.5 (execute with ERE = 0, requests with PASID) and SPT.6
+ * (supervisor, also by RID_PRIV, with SRE = 0; D7 as amended by spec 5.10). The PGTT dispatch is
+ * {@link PgttDispatch}. Spec 5.10 rows: docs/spec-deviations.md.
  */
 final class ScalableTranslator {
   private final TranslatorCore core;
@@ -38,36 +41,17 @@ final class ScalableTranslator {
         return f;
       }
       ce = (ScalableContextEntry) read;
+      Fault invalid = PasidSelection.invalidContext(s, core.unit, ce);
+      if (invalid != null) {
+        return invalid;
+      }
       core.hooks.context().fillScalable(sid, ce);
     }
-    int limit = ce.pasidLimit(core.unit);
-    int pasid;
-    if (r.hasPasid()) {
-      if (!ce.pasidEnable()) {
-        return FaultBuilder.structure(
-            s,
-            FaultReason.SCT_6,
-            "request with PASID "
-                + Explain.hex(r.pasid())
-                + " but the scalable-mode context entry for "
-                + r.sid()
-                + " has PASIDE (bit 3) = 0");
-      }
-      pasid = r.pasid();
-      s.supervisor = r.privileged();
-      if (pasid >= limit) {
-        return FaultBuilder.structure(s, FaultReason.SCT_7, limitText("PASID", pasid, limit, ce));
-      }
-    } else {
-      pasid = ce.effectiveRidPasid(core.unit);
-      s.supervisor = ce.effectiveRidPriv(core.unit);
-      if (pasid >= limit) {
-        return FaultBuilder.structure(
-            s, FaultReason.SCT_9, limitText("RID_PASID", pasid, limit, ce));
-      }
+    Fault selected = PasidSelection.select(s, core.unit, ce);
+    if (selected != null) {
+      return selected;
     }
-    s.pasidUsed = true;
-    s.pasid = pasid;
+    int pasid = s.pasid;
     PasidEntry pe;
     CachedPasidEntry cached = core.hooks.pasid().lookup(sid, pasid);
     if (cached != null) {
@@ -89,14 +73,17 @@ final class ScalableTranslator {
                 + Explain.hex(pasid)
                 + " has ERE (bit 129) = 0 (D7)");
       }
-      if (r.privileged() && !pe.sre()) {
-        return FaultBuilder.structure(
-            s,
-            FaultReason.SPT_6,
-            "supervisor request but the PASID entry for PASID "
-                + Explain.hex(pasid)
-                + " has SRE (bit 128) = 0 (D7)");
-      }
+    }
+    if (s.supervisor && !pe.sre()) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SPT_6,
+          (r.hasPasid()
+                  ? "supervisor request"
+                  : "request without PASID made supervisor by RID_PRIV")
+              + " but the PASID entry for PASID "
+              + Explain.hex(pasid)
+              + " has SRE (bit 128) = 0 (D7, spec 5.10 SPT.6)");
     }
     s.did = pe.did();
     s.executeAllowed = r.hasPasid() && pe.ere();
@@ -105,17 +92,6 @@ final class ScalableTranslator {
     s.snoopedWalk = pe.pwsnp();
     s.ssade = pe.ssade();
     return dispatch.translate(s, pe);
-  }
-
-  private static String limitText(String what, int pasid, int limit, ScalableContextEntry ce) {
-    return what
-        + " "
-        + Explain.hex(pasid)
-        + " is at or above the PASID limit "
-        + Explain.hex(limit)
-        + " = min(2^(PDTS "
-        + ce.pdts()
-        + " + 7) x 64, 2^(ECAP.PSS + 1)) (D6)";
   }
 
   /** Root entry half and context entry: the context entry, or a {@link Fault}. */
@@ -244,6 +220,22 @@ final class ScalableTranslator {
           s,
           FaultReason.SPT_4,
           Explain.invalid(peHpa, Explain.words(pe.w0(), pe.w1(), pe.w2()), invalid.message()));
+    }
+    if (pe.pgtt() == Pgtt.NESTED) {
+      int width = Math.min(Agaw.widthBits(pe.aw()), core.mgaw);
+      if ((pe.fsptptr() >>> width) != 0) {
+        return FaultBuilder.structure(
+            s,
+            FaultReason.SPT_4,
+            Explain.invalid(
+                peHpa,
+                Explain.words(pe.w0(), pe.w1(), pe.w2()),
+                "nested PASID entry with FSPTPTR "
+                    + Explain.hex(pe.fsptptr())
+                    + " at or above 2^"
+                    + width
+                    + " = 2^min(AGAW width, MGAW) (spec 5.10 SPT.4.4)"));
+      }
     }
     core.hooks.pasid().fill(s.request.sid().value(), pasid, new CachedPasidEntry(pe, dir.fpd()));
     return pe;

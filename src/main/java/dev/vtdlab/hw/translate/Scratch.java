@@ -25,6 +25,9 @@ final class Scratch {
   final CountingReader secondStageReader;
   final NestedReader nestedReader;
 
+  /** The FI bits fault records keep (spec 5.10 11.4.7.6, {@code TranslatorCore}). */
+  final long faultInfoMask;
+
   // The request in progress.
   DmaRequest request;
 
@@ -64,6 +67,7 @@ final class Scratch {
 
   Scratch(TranslatorCore core) {
     this.trail = new Trail(core.options.recordEntries());
+    this.faultInfoMask = core.faultInfoMask;
     this.firstStageReader = new CountingReader(core.memory, trail, EntryKind.FIRST_STAGE);
     this.secondStageReader = new CountingReader(core.memory, trail, EntryKind.SECOND_STAGE);
     this.nestedReader = new NestedReader(core.memory, trail, secondStageReader, tablePath);

@@ -19,9 +19,12 @@ enum SecondStageCodes {
       FaultReason.LGN_2,
       FaultReason.LGN_3,
       FaultReason.LGN_4),
-  /** Scalable mode: SGN.4, SSS.4, SSS.1, SSS.2, SSS.3, SGN.7/SGN.6/SGN.3, SGN.8. */
+  /**
+   * Scalable mode: SGN.5 (PGTT 010b input too wide, spec 5.10 Table 30; D16 had SGN.4), SSS.4,
+   * SSS.1, SSS.2, SSS.3, SGN.7/SGN.6/SGN.3, SGN.8.
+   */
   SCALABLE(
-      FaultReason.SGN_4,
+      FaultReason.SGN_5,
       FaultReason.SSS_4,
       FaultReason.SSS_1,
       FaultReason.SSS_2,
@@ -32,7 +35,7 @@ enum SecondStageCodes {
       FaultReason.SGN_3,
       FaultReason.SGN_8);
 
-  /** Input at or above 2^min(AGAW width, MGAW) (D16), or at or above 2^HAW in pass-through (D9). */
+  /** Input at or above 2^min(AGAW width, MGAW) (D16; SGN.5 in scalable mode per spec 5.10). */
   final FaultReason width;
 
   /** Read error of the top entry through SSPTPTR (D15). */

@@ -11,22 +11,35 @@
  * switch (r) {
  *   case Translated ok -> ok.hpa();          // offset included; pageSize(), perm(), did(), reads()
  *   case Fault f -> f.recordInto(recorder);  // FaultRecorder: FPD (D17), FRCD words (D22)
- *   case Interrupt i -> ...;                 // D14, nothing read
- *   case Blocked b -> ...;                   // TTM = 11b with ECAP.ADMS
+ *   case Interrupt i -> ...;                 // write without PASID to 0xFEEx_xxxx (D14)
+ *   case Blocked b -> ...;                   // not produced (abort-DMA is fault RTA.4)
  * }
  * }</pre>
+ *
+ * <h2>Spec 5.10</h2>
+ *
+ * Where VT-d spec rev 5.10 differs from decisions.md, the translator follows the spec as listed in
+ * docs/spec-deviations.md: reserved-field faults of context and PASID structures are qualified
+ * (FaultReason); PGTT 010b input too wide is SGN.5; PASID = RID_PASID is SCT.9, RID_PASID beyond
+ * PDTS and PRE without DTE are SCT.4; PASID beyond ECAP.PSS is SGN.10 (SCT.7 is the PDTS limit
+ * only); RID_PRIV supervisor requests are subject to SRE (SPT.6); a nested FSPTPTR beyond the
+ * second-stage width is SPT.4; a non-present second-stage entry on a nested table path, and a
+ * complete scalable second-stage walk granting neither read nor write, are SSS.2; abort-DMA mode is
+ * fault RTA.4; a read without PASID to the interrupt range is LGN.4 / SGN.8 (only writes are
+ * interrupts); FI keeps input bits (N-1):12, N = the largest supported AGAW.
  *
  * <h2>Modes</h2>
  *
  * <ul>
- *   <li>{@link dev.vtdlab.hw.translate.DmaTranslator}: interrupt range (D14), then RTADDR.TTM
- *       (RTA.1, RTA.2, abort-DMA).
+ *   <li>{@link dev.vtdlab.hw.translate.DmaTranslator}: interrupt writes (D14), then RTADDR.TTM
+ *       (RTA.1, RTA.2, RTA.4), interrupt-range reads.
  *   <li>{@code LegacyTranslator}: root and context entry, TT = 10b pass-through (D9) or the
  *       second-stage walk ({@code SecondStageWalk}, codes {@code SecondStageCodes.LEGACY}).
- *   <li>{@code ScalableTranslator}: root half (D4), scalable-mode context entry, PASID / RID_PASID
- *       (D6), PASID limit, PASID directory and PASID entry, ERE then SRE (D7); then {@code
- *       PgttDispatch}: {@code FirstStageWalk}, {@code SecondStageWalk}, {@code NestedWalk} (with
- *       {@code NestedReader}, D13) or pass-through.
+ *   <li>{@code ScalableTranslator}: root half (D4), scalable-mode context entry, {@code
+ *       PasidSelection} (SCT.4, SCT.6, SGN.10, SCT.7, SCT.9; RID_PASID / RID_PRIV, D6), PASID
+ *       directory and PASID entry, ERE then SRE (D7); then {@code PgttDispatch}: {@code
+ *       FirstStageWalk}, {@code SecondStageWalk}, {@code NestedWalk} (with {@code NestedReader},
+ *       D13) or pass-through.
  *   <li>{@code Completion}: rights (D12, {@code RightsCheck}), output in the interrupt range (D14),
  *       accessed/dirty updates ({@code AccessedDirty}, D20), IOTLB fill, result.
  * </ul>

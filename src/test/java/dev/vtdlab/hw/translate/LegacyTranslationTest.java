@@ -260,10 +260,28 @@ class LegacyTranslationTest {
   }
 
   @Test
-  void aRequestToTheInterruptRangeIsAnInterruptAndReadsNothing() {
-    Translation t = read(0xFEE0_1000L);
+  void aWriteToTheInterruptRangeIsAnInterruptAndReadsNothing() {
+    Translation t = write(0xFEE0_1000L);
     assertThat(t).isInstanceOf(Interrupt.class);
     reads(t, 0, 0);
+  }
+
+  @Test
+  void aReadWithoutPasidToTheInterruptRangeFaultsLgn4WithoutReading() {
+    fourLevel(Prot.READ);
+    Fault f = fault(read(0xFEEF_FFF0L), FaultReason.LGN_4);
+    reads(f, 0, 0);
+    assertThat(f.recorded()).isTrue();
+    assertThat(f.record().lo()).isEqualTo(0xFEEF_F000L);
+  }
+
+  @Test
+  void theFaultInfoKeepsOnlyTheBitsBelowTheLargestAgaw() {
+    fourLevel(Prot.READ);
+    Fault f = fault(read(0x0001_0000_0000_1000L), FaultReason.LGN_1);
+    assertThat(f.record().lo()).isEqualTo(0x1000L);
+    f = fault(read(0xFFFF_8000_0000_5000L), FaultReason.LGN_1);
+    assertThat(f.record().lo()).isEqualTo(0x8000_0000_5000L);
   }
 
   @Test

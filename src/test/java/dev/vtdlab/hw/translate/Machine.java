@@ -56,6 +56,10 @@ final class Machine {
     return u.with(u.cap(), new Ecap(bit.set(u.ecap().value(), on)));
   }
 
+  static UnitConfig withEcapField(UnitConfig u, BitField field, long value) {
+    return u.with(u.cap(), new Ecap(field.set(u.ecap().value(), value)));
+  }
+
   static UnitConfig withCap(UnitConfig u, BitField field, long value) {
     return u.with(new Cap(field.set(u.cap().value(), value)), u.ecap());
   }

@@ -32,14 +32,12 @@ class MalformedStructuresTest {
       EnumSet.of(
           FaultReason.LCT_5,
           FaultReason.RTA_3,
-          FaultReason.SCT_4,
           FaultReason.SCT_5,
           FaultReason.SCT_8,
           FaultReason.SFS_8,
           FaultReason.SFS_9,
           FaultReason.SFS_10,
-          FaultReason.SSS_5,
-          FaultReason.SGN_5);
+          FaultReason.SSS_5);
 
   private record Page(long address, long hpa) {}
 

@@ -105,12 +105,12 @@ class NestedTranslationTest {
   }
 
   @Test
-  void anFsptptrBeyondTheSecondStageWidthFaultsSfs5AtTheRootLevel() {
+  void anFsptptrBeyondTheSecondStageWidthIsInvalidPasidEntryProgrammingSpt4() {
     mapped(4, 3, Prot.READ, Prot.READ);
     m.set64(pe + 16, PasidEntry.FSPTPTR.set(m.get64(pe + 16), (1L << 40) >>> 12));
-    Fault f = fault(request(GVA, Access.READ), FaultReason.SFS_5);
-    assertThat(f.level()).hasValue(4);
-    assertThat(f.stage()).isEqualTo(FaultStage.FIRST);
+    Fault f = fault(request(GVA, Access.READ), FaultReason.SPT_4);
+    assertThat(f.level()).isEmpty();
+    assertThat(f.stage()).isEqualTo(FaultStage.NONE);
     reads(f, 4, 0);
   }
 
@@ -125,7 +125,7 @@ class NestedTranslationTest {
   }
 
   @Test
-  void theSecondStageDenyingTheRootTableFaultsSfs6AndALowerTableSfs7() {
+  void secondStageReadDenialOfTheRootTableFaultsSfs6AndOfALowerTableSfs7() {
     mapped(4, 4, Prot.READ, Prot.READ);
     long rootLeaf = ssLeafOf(fsRootGpa);
     long saved = m.get64(rootLeaf);
@@ -133,13 +133,21 @@ class NestedTranslationTest {
     Fault f = fault(request(GVA, Access.READ), FaultReason.SFS_6);
     assertThat(f.level()).hasValue(4);
     reads(f, 4, 4);
-    m.set64(rootLeaf, 0);
-    assertThat(fault(request(GVA, Access.READ), FaultReason.SFS_6).level()).hasValue(4);
     m.set64(rootLeaf, saved);
     m.andNot64(ssLeafOf(fsEntryGpa(2)), SecondStageFormat.R.mask());
     f = fault(request(GVA, Access.READ), FaultReason.SFS_7);
     assertThat(f.level()).hasValue(2);
     reads(f, 4, 5 + 5 + 4);
+  }
+
+  @Test
+  void aNonPresentSecondStageEntryOnATablePathFaultsSss2AtItsLevel() {
+    mapped(4, 4, Prot.READ, Prot.READ);
+    m.set64(ssLeafOf(fsEntryGpa(3)), 0);
+    Fault f = fault(request(GVA, Access.READ), FaultReason.SSS_2);
+    assertThat(f.level()).hasValue(1);
+    assertThat(f.stage()).isEqualTo(FaultStage.SECOND);
+    reads(f, 4, 5 + 4);
   }
 
   @Test

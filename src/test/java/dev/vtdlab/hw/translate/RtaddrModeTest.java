@@ -21,10 +21,11 @@ class RtaddrModeTest {
   }
 
   @Test
-  void ttm11WithAdmsBlocksTheRequestWithoutAFault() {
+  void ttm11WithAdmsIsAbortDmaModeAndFaultsRta4AlwaysRecorded() {
     Translation t = Machine.server().translator(Rtaddr.TTM_ABORT_DMA).translate(READ);
-    assertThat(t).isInstanceOf(Blocked.class);
-    assertThat(t.resultWord()).isEqualTo("blocked");
+    Fault f = fault(t, FaultReason.RTA_4);
+    reads(f, 0, 0);
+    assertThat(f.recorded()).isTrue();
   }
 
   @Test
@@ -38,7 +39,7 @@ class RtaddrModeTest {
   }
 
   @Test
-  void anInterruptRequestIsRecognisedWhateverTheTtm() {
+  void anInterruptWriteIsRecognisedWhateverTheTtm() {
     DmaRequest msi = DmaRequest.withoutPasid(DEV, 0xFEEF_FFFCL, Access.WRITE);
     assertThat(Machine.server().translator(Rtaddr.TTM_RESERVED).translate(msi))
         .isInstanceOf(Interrupt.class);

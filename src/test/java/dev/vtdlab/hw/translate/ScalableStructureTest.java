@@ -141,12 +141,43 @@ class ScalableStructureTest {
   }
 
   @Test
-  void aRidPasidAtOrAboveTheLimitFaultsSct9() {
-    device(DEV, 0x2000);
+  void aRidPasidAtOrAboveThePdtsLimitFaultsSct4ForEveryRequest() {
+    device(DEV, 0x20);
     long ctx = contextHpa(DEV);
     m.set64(ctx, ScalableContextEntry.PDTS.set(m.get64(ctx), 0));
     m.set64(ctx + 8, ScalableContextEntry.RID_PASID.set(0, 0x2000));
-    fault(withoutPasid(DEV), FaultReason.SCT_9);
+    reads(fault(withoutPasid(DEV), FaultReason.SCT_4), 2, 0);
+    fault(withPasid(DEV, 0x20, Access.READ, false), FaultReason.SCT_4);
+  }
+
+  @Test
+  void pageRequestEnableWithoutDeviceTlbEnableFaultsSct4() {
+    device(DEV, PASID);
+    m.or64(contextHpa(DEV), ScalableContextEntry.PRE.mask());
+    Fault f = fault(withPasid(DEV, PASID, Access.READ, false), FaultReason.SCT_4);
+    assertThat(f.explanation()).contains("PRE (bit 4) = 1 with DTE (bit 2) = 0");
+    m.or64(contextHpa(DEV), ScalableContextEntry.DTE.mask());
+    ok(withPasid(DEV, PASID, Access.READ, false));
+  }
+
+  @Test
+  void aRequestWithPasidEqualToRidPasidFaultsSct9() {
+    device(DEV, 0x77);
+    m.set64(contextHpa(DEV) + 8, ScalableContextEntry.RID_PASID.set(0, 0x77));
+    fault(withPasid(DEV, 0x77, Access.READ, false), FaultReason.SCT_9);
+    ok(withoutPasid(DEV));
+  }
+
+  @Test
+  void aPasidWiderThanPssFaultsSgn10BeforeThePdtsLimit() {
+    Machine narrow =
+        new Machine(Machine.withEcapField(Machine.server().unit, dev.vtdlab.hw.cap.Ecap.PSS, 7));
+    narrow.scalableDevice(DEV);
+    Translation t =
+        narrow
+            .scalableTranslator()
+            .translate(DmaRequest.withPasid(DEV, 0x100, IOVA, Access.READ, false));
+    reads(fault(t, FaultReason.SGN_10), 2, 0);
   }
 
   @Test
@@ -229,7 +260,7 @@ class ScalableStructureTest {
   }
 
   @Test
-  void ridPrivMakesRequestsWithoutPasidSupervisorWithoutSreChecks() {
+  void ridPrivMakesRequestsWithoutPasidSupervisorAndSubjectToSre() {
     dir = m.scalableDevice(DEV);
     PageTableFormat fs = m.fs(4);
     long fsRoot = m.frame();
@@ -240,6 +271,8 @@ class ScalableStructureTest {
     fault(withoutPasid(DEV), FaultReason.SGN_2);
     long ctx = contextHpa(DEV);
     m.set64(ctx + 8, ScalableContextEntry.RID_PRIV.mask());
+    fault(withoutPasid(DEV), FaultReason.SPT_6);
+    m.or64(m.pasidEntryHpa(dir, 0) + 16, PasidEntry.SRE.mask());
     Translated t = ok(withoutPasid(DEV));
     assertThat(t.perm()).isEqualTo("rw-");
   }

@@ -66,15 +66,15 @@ class SecondStageTranslationTest {
   }
 
   @Test
-  void anInputBeyondTheAgawWidthFaultsSgn4WithoutWalking() {
+  void anInputBeyondTheAgawWidthFaultsSgn5WithoutWalking() {
     setUp(1, PasidEntry.ZERO, Prot.READ);
-    Fault f = fault(request(1L << 39, Access.READ), FaultReason.SGN_4);
+    Fault f = fault(request(1L << 39, Access.READ), FaultReason.SGN_5);
     reads(f, 4, 0);
     assertThat(f.level()).isEmpty();
   }
 
   @Test
-  void anInputBeyondMgawFaultsSgn4() {
+  void anInputBeyondMgawFaultsSgn5() {
     Machine narrow =
         new Machine(Machine.withCap(Machine.server().unit, dev.vtdlab.hw.cap.Cap.MGAW, 47));
     long dir = narrow.scalableDevice(DEV);
@@ -86,7 +86,7 @@ class SecondStageTranslationTest {
         narrow
             .scalableTranslator()
             .translate(DmaRequest.withPasid(DEV, PASID, 1L << 48, Access.READ, false));
-    fault(t, FaultReason.SGN_4);
+    fault(t, FaultReason.SGN_5);
   }
 
   @Test
@@ -142,6 +142,20 @@ class SecondStageTranslationTest {
       m.or64(m.entryHpa(ss, table, IOVA, level), SecondStageFormat.X.mask());
     }
     assertThat(ok(request(IOVA, Access.EXECUTE)).perm()).isEqualTo("r-x");
+  }
+
+  @Test
+  void aWalkGrantingNeitherReadNorWriteFaultsSss2WithoutLevel() {
+    setUp(2, PasidEntry.ZERO.withSsee(true), Prot.READ);
+    for (int level = 4; level >= 1; level--) {
+      m.or64(m.entryHpa(ss, table, IOVA, level), SecondStageFormat.X.mask());
+    }
+    long pte = m.entryHpa(ss, table, IOVA, 1);
+    m.andNot64(pte, SecondStageFormat.R.mask());
+    Fault f = fault(request(IOVA, Access.EXECUTE), FaultReason.SSS_2);
+    assertThat(f.level()).isEmpty();
+    assertThat(f.stage()).isEqualTo(FaultStage.SECOND);
+    reads(f, 4, 4);
   }
 
   @Test

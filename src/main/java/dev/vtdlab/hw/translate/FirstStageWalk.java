@@ -33,11 +33,9 @@ final class FirstStageWalk {
 
   static Fault nonCanonical(Scratch s, PageTableFormat fs, long input) {
     int w = fs.inputWidth();
-    return FaultBuilder.fault(
+    return FaultBuilder.structure(
         s,
         FaultReason.SGN_1,
-        0,
-        FaultStage.FIRST,
         "input address "
             + Explain.hex(input)
             + " is not canonical for a "

@@ -56,7 +56,7 @@ final class NestedWalk {
       return FaultBuilder.fault(
           s,
           FaultReason.SFS_5,
-          p.level(),
+          0,
           FaultStage.FIRST,
           "the first stage's output GPA "
               + Explain.hex(gpa)

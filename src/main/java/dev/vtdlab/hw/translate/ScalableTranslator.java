@@ -11,11 +11,14 @@ import dev.vtdlab.mem.PhysicalMemory;
 
 /**
  * Scalable mode (RTADDR.TTM = 01b; digest 7.3) up to the PASID entry: root entry half (SRT.1-3,
- * D4), scalable-mode context entry (SCT.1-3; FPD noted even when not present, D17), the PASID used
- * (SCT.6 for a request with PASID while PASIDE = 0; RID_PASID and RID_PRIV for requests without,
- * D6), the PASID limit (SCT.7 / SCT.9, D6), PASID-directory entry (SPD.1-3), PASID entry (SPT.1-4,
- * D5, D8, D19), then ERE / SRE for requests with PASID (SPT.5 before SPT.6, D7). The PGTT dispatch
- * is {@link PgttDispatch}.
+ * D4), scalable-mode context entry (SCT.1-3; FPD noted even when not present, D17), its invalid
+ * programming (SCT.4: PRE without DTE, RID_PASID beyond the PDTS limit), then for a request with
+ * PASID: SCT.6 (PASIDE = 0), SGN.10 (PASID beyond ECAP.PSS), SCT.7 (PASID beyond the PDTS limit),
+ * SCT.9 (PASID = RID_PASID, units with ECAP.RPS); requests without PASID use RID_PASID and RID_PRIV
+ * (D6). Then the PASID-directory entry (SPD.1-3), PASID entry (SPT.1-4, D5, D8, D19), ERE for
+ * requests with PASID (SPT.5) and SRE for every supervisor request, RID_PRIV included (SPT.6). The
+ * SCT.4, SGN.10, SCT.9 and SPT.6 rules follow VT-d spec 5.10 Table 30 where decisions D6, D7 and
+ * D19 said otherwise (docs/spec-deviations.md rows 3-6). The PGTT dispatch is {@link PgttDispatch}.
  */
 final class ScalableTranslator {
   private final TranslatorCore core;
@@ -40,31 +43,18 @@ final class ScalableTranslator {
       ce = (ScalableContextEntry) read;
       core.hooks.context().fillScalable(sid, ce);
     }
-    int limit = ce.pasidLimit(core.unit);
+    int ridPasid = ce.effectiveRidPasid(core.unit);
     int pasid;
     if (r.hasPasid()) {
-      if (!ce.pasidEnable()) {
-        return FaultBuilder.structure(
-            s,
-            FaultReason.SCT_6,
-            "request with PASID "
-                + Explain.hex(r.pasid())
-                + " but the scalable-mode context entry for "
-                + r.sid()
-                + " has PASIDE (bit 3) = 0");
+      Fault f = checkPasid(s, ce, ridPasid);
+      if (f != null) {
+        return f;
       }
       pasid = r.pasid();
       s.supervisor = r.privileged();
-      if (pasid >= limit) {
-        return FaultBuilder.structure(s, FaultReason.SCT_7, limitText("PASID", pasid, limit, ce));
-      }
     } else {
-      pasid = ce.effectiveRidPasid(core.unit);
+      pasid = ridPasid;
       s.supervisor = ce.effectiveRidPriv(core.unit);
-      if (pasid >= limit) {
-        return FaultBuilder.structure(
-            s, FaultReason.SCT_9, limitText("RID_PASID", pasid, limit, ce));
-      }
     }
     s.pasidUsed = true;
     s.pasid = pasid;
@@ -80,23 +70,23 @@ final class ScalableTranslator {
       }
       pe = (PasidEntry) read;
     }
-    if (r.hasPasid()) {
-      if (r.access() == Access.EXECUTE && !pe.ere()) {
-        return FaultBuilder.structure(
-            s,
-            FaultReason.SPT_5,
-            "execute request but the PASID entry for PASID "
-                + Explain.hex(pasid)
-                + " has ERE (bit 129) = 0 (D7)");
-      }
-      if (r.privileged() && !pe.sre()) {
-        return FaultBuilder.structure(
-            s,
-            FaultReason.SPT_6,
-            "supervisor request but the PASID entry for PASID "
-                + Explain.hex(pasid)
-                + " has SRE (bit 128) = 0 (D7)");
-      }
+    if (r.hasPasid() && r.access() == Access.EXECUTE && !pe.ere()) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SPT_5,
+          "execute request but the PASID entry for PASID "
+              + Explain.hex(pasid)
+              + " has ERE (bit 129) = 0 (D7)");
+    }
+    if (s.supervisor && !pe.sre()) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SPT_6,
+          "supervisor request"
+              + (r.hasPasid() ? "" : " (RID_PRIV = 1)")
+              + " but the PASID entry for PASID "
+              + Explain.hex(pasid)
+              + " has SRE (bit 128) = 0 (D7; spec 5.10 SPT.6: with or without PASID)");
     }
     s.did = pe.did();
     s.executeAllowed = r.hasPasid() && pe.ere();
@@ -107,15 +97,60 @@ final class ScalableTranslator {
     return dispatch.translate(s, pe);
   }
 
-  private static String limitText(String what, int pasid, int limit, ScalableContextEntry ce) {
-    return what
-        + " "
-        + Explain.hex(pasid)
-        + " is at or above the PASID limit "
-        + Explain.hex(limit)
-        + " = min(2^(PDTS "
-        + ce.pdts()
-        + " + 7) x 64, 2^(ECAP.PSS + 1)) (D6)";
+  /**
+   * The checks of a request's PASID against the context entry, in this order (spec 5.10 Table 30;
+   * the order is vtdlab's, docs/spec-deviations.md): SCT.6 (PASIDE = 0), SGN.10 (PASID at or above
+   * 2^(ECAP.PSS + 1)), SCT.7 (PASID at or above 2^(PDTS + 7) x 64), SCT.9 (PASID = RID_PASID on a
+   * unit with ECAP.RPS). Null when the PASID may be used.
+   */
+  private Fault checkPasid(Scratch s, ScalableContextEntry ce, int ridPasid) {
+    DmaRequest r = s.request;
+    int pasid = r.pasid();
+    if (!ce.pasidEnable()) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SCT_6,
+          "request with PASID "
+              + Explain.hex(pasid)
+              + " but the scalable-mode context entry for "
+              + r.sid()
+              + " has PASIDE (bit 3) = 0");
+    }
+    int pasidBits = core.unit.ecap().pasidBits();
+    if ((pasid >>> pasidBits) != 0) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SGN_10,
+          "PASID "
+              + Explain.hex(pasid)
+              + " is at or above 2^"
+              + pasidBits
+              + " (ECAP.PSS + 1 bits; spec 5.10 SGN.10)");
+    }
+    int limit = ce.pasidLimit();
+    if (pasid >= limit) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SCT_7,
+          "PASID "
+              + Explain.hex(pasid)
+              + " is at or above the PASID-directory limit "
+              + Explain.hex(limit)
+              + " = 2^(PDTS "
+              + ce.pdts()
+              + " + 7) x 64");
+    }
+    if (core.unit.ecap().ridPasid() && pasid == ridPasid) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SCT_9,
+          "PASID "
+              + Explain.hex(pasid)
+              + " equals the RID_PASID of the scalable-mode context entry for "
+              + r.sid()
+              + " (spec 5.10 SCT.9)");
+    }
+    return null;
   }
 
   /** Root entry half and context entry: the context entry, or a {@link Fault}. */
@@ -169,6 +204,11 @@ final class ScalableTranslator {
     if (rb.any()) {
       return FaultBuilder.structure(
           s, FaultReason.SCT_3, Explain.reserved(ctxHpa, ctxRaw, rb.message()));
+    }
+    ProgrammingCheck check = ce.invalidProgramming(core.unit);
+    if (check instanceof ProgrammingCheck.Invalid invalid) {
+      return FaultBuilder.structure(
+          s, FaultReason.SCT_4, Explain.invalid(ctxHpa, ctxRaw, invalid.message()));
     }
     return ce;
   }

@@ -21,11 +21,9 @@ final class SecondStageWalk {
       Scratch s, Walker walker, long root, int widthBits, SecondStageCodes codes) {
     long input = s.request.address();
     if ((input >>> widthBits) != 0) {
-      return FaultBuilder.fault(
+      return FaultBuilder.structure(
           s,
           codes.width,
-          0,
-          FaultStage.SECOND,
           "input address "
               + Explain.hex(input)
               + " is at or above 2^"
@@ -70,11 +68,9 @@ final class SecondStageWalk {
               text + " (D12)");
       case RESERVED -> FaultBuilder.fault(s, codes.reserved, p.level(), FaultStage.SECOND, text);
       case INVALID_INPUT ->
-          FaultBuilder.fault(
+          FaultBuilder.structure(
               s,
               codes.width,
-              0,
-              FaultStage.SECOND,
               "input address "
                   + Explain.hex(p.iova())
                   + " is beyond the "

@@ -95,15 +95,19 @@ final class PasidEntryChecks {
   static ProgrammingCheck invalidProgramming(PasidEntry e, UnitConfig unit) {
     Pgtt pgtt = e.pgtt();
     Cap cap = unit.cap();
-    String pgttText = "PGTT = " + Words.binary(pgtt.encoding(), 3);
     if (pgtt.reserved()) {
-      return Words.invalid(InvalidProgramming.PGTT_RESERVED, NAME, pgttText + " is reserved");
+      return Words.invalid(InvalidProgramming.PGTT_RESERVED, NAME, pgttText(pgtt) + " is reserved");
     }
     if (!pgtt.supportedBy(unit.ecap())) {
       return Words.invalid(
           InvalidProgramming.PGTT_UNSUPPORTED,
           NAME,
-          pgttText + " (" + pgtt.meaning() + ") needs ECAP." + pgtt.capability().name() + " = 1");
+          pgttText(pgtt)
+              + " ("
+              + pgtt.meaning()
+              + ") needs ECAP."
+              + pgtt.capability().name()
+              + " = 1");
     }
     if (pgtt.usesSecondStage() && !Agaw.usable(cap, e.aw())) {
       return Words.invalid(
@@ -140,6 +144,10 @@ final class PasidEntryChecks {
       }
     }
     return ProgrammingCheck.VALID;
+  }
+
+  private static String pgttText(Pgtt pgtt) {
+    return "PGTT = " + Words.binary(pgtt.encoding(), 3);
   }
 
   static Decoded decode(PasidEntry e, UnitConfig unit) {

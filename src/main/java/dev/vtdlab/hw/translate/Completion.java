@@ -30,7 +30,14 @@ final class Completion {
             denied,
             0,
             FaultStage.FIRST,
-            RightsCheck.explain("first-stage", denied, access, s.supervisor, s.fsRights));
+            RightsCheck.explain(
+                "first-stage",
+                denied,
+                access,
+                s.supervisor,
+                s.fsRights,
+                fromCache ? null : s.firstStageWalker.format(),
+                s.path));
       }
     }
     if (mode == TranslationMode.LEGACY
@@ -43,7 +50,14 @@ final class Completion {
             denied,
             0,
             FaultStage.SECOND,
-            RightsCheck.explain("second-stage", denied, access, s.supervisor, s.ssRights));
+            RightsCheck.explain(
+                "second-stage",
+                denied,
+                access,
+                s.supervisor,
+                s.ssRights,
+                fromCache ? null : s.secondStageWalker.format(),
+                mode == TranslationMode.NESTED ? s.finalPath : s.path));
       }
     }
     if (Interrupt.inRange(s.outHpa)) {
@@ -80,7 +94,9 @@ final class Completion {
 
   private static void fill(TranslatorCore core, Scratch s, TranslationMode mode) {
     IotlbHook iotlb = core.hooks.iotlb();
-    if (iotlb == IotlbHook.NONE) {
+    if (iotlb == IotlbHook.NONE
+        || mode == TranslationMode.PASS_THROUGH
+        || mode == TranslationMode.LEGACY_PASS_THROUGH) {
       return;
     }
     boolean dirty =

@@ -1,7 +1,9 @@
 package dev.vtdlab.hw.translate;
 
 import dev.vtdlab.hw.fault.FaultReason;
+import dev.vtdlab.pagetable.PageTableFormat;
 import dev.vtdlab.pagetable.Rights;
+import dev.vtdlab.pagetable.WalkPath;
 
 /**
  * Access rights of a request against the rights ANDed over a complete walk (D12): evaluated once,
@@ -74,6 +76,29 @@ final class RightsCheck {
       perm |= Rights.EXECUTE;
     }
     return perm;
+  }
+
+  /** The right whose absence raised {@code reason}. */
+  static int missingRight(FaultReason reason) {
+    return switch (reason) {
+      case SGN_2 -> Rights.USER;
+      case SGN_3 -> Rights.EXECUTE;
+      case SGN_6, LGN_2 -> Rights.WRITE;
+      default -> Rights.READ;
+    };
+  }
+
+  /** A sentence for a rights fault, naming the entries that lack the right when a walk is given. */
+  static String explain(
+      String stage,
+      FaultReason reason,
+      Access access,
+      boolean sup,
+      int rights,
+      PageTableFormat format,
+      WalkPath path) {
+    return explain(stage, reason, access, sup, rights)
+        + Explain.deniedBy(format, path, missingRight(reason));
   }
 
   /** A sentence for a rights fault. */

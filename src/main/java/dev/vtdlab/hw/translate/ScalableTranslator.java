@@ -160,50 +160,62 @@ final class ScalableTranslator {
     int devfn = s.request.sid().devfn();
     long rootHpa = ScalableRootEntry.address(rootTableHpa, bus);
     boolean upper = ScalableRootEntry.upperHalf(devfn);
-    String rootName =
-        "scalable-mode root entry for bus "
-            + Explain.hex(bus)
-            + (upper ? " (upper half, devfn 0x80-0xff)" : " (lower half, devfn 0x00-0x7f)");
     if (!m.isReadable(rootHpa, ScalableRootEntry.SIZE)) {
       s.trail.add(EntryKind.ROOT, 0, rootHpa, 0, false);
       return FaultBuilder.structure(
-          s, FaultReason.SRT_1, Explain.readError(rootName, rootHpa, ScalableRootEntry.SIZE));
+          s,
+          FaultReason.SRT_1,
+          Explain.readError(rootName(bus, upper), rootHpa, ScalableRootEntry.SIZE));
     }
     ScalableRootEntry root = new ScalableRootEntry(m.read64(rootHpa), m.read64(rootHpa + 8));
     s.trail.add(EntryKind.ROOT, 0, rootHpa, upper ? root.hi() : root.lo(), true);
-    String rootRaw = Explain.words(root.lo(), root.hi());
     if (!root.present(devfn)) {
       return FaultBuilder.structure(
           s,
           FaultReason.SRT_2,
-          Explain.notPresent(rootName, rootHpa, rootRaw, upper ? "UP (bit 64)" : "LP (bit 0)"));
+          Explain.notPresent(
+              rootName(bus, upper),
+              rootHpa,
+              Explain.words(root.lo(), root.hi()),
+              upper ? "UP (bit 64)" : "LP (bit 0)"));
     }
     ReservedBits rb = root.reservedBits(core.unit, devfn);
     if (rb.any()) {
       return FaultBuilder.structure(
-          s, FaultReason.SRT_3, Explain.reserved(rootHpa, rootRaw, rb.message()));
+          s,
+          FaultReason.SRT_3,
+          Explain.reserved(rootHpa, Explain.words(root.lo(), root.hi()), rb.message()));
     }
     long ctxHpa = ScalableContextEntry.address(root.contextTable(devfn), devfn);
-    String ctxName = "scalable-mode context entry for " + s.request.sid();
     if (!m.isReadable(ctxHpa, ScalableContextEntry.SIZE)) {
       s.trail.add(EntryKind.CONTEXT, 0, ctxHpa, 0, false);
       return FaultBuilder.structure(
-          s, FaultReason.SCT_1, Explain.readError(ctxName, ctxHpa, ScalableContextEntry.SIZE));
+          s,
+          FaultReason.SCT_1,
+          Explain.readError(contextName(s), ctxHpa, ScalableContextEntry.SIZE));
     }
     ScalableContextEntry ce =
         new ScalableContextEntry(
             m.read64(ctxHpa), m.read64(ctxHpa + 8), m.read64(ctxHpa + 16), m.read64(ctxHpa + 24));
     s.trail.add(EntryKind.CONTEXT, 0, ctxHpa, ce.w0(), true);
     s.fpd = ce.fpd();
-    String ctxRaw = Explain.words(ce.w0(), ce.w1(), ce.w2(), ce.w3());
     if (!ce.present()) {
       return FaultBuilder.structure(
-          s, FaultReason.SCT_2, Explain.notPresent(ctxName, ctxHpa, ctxRaw, "P (bit 0)"));
+          s,
+          FaultReason.SCT_2,
+          Explain.notPresent(
+              contextName(s),
+              ctxHpa,
+              Explain.words(ce.w0(), ce.w1(), ce.w2(), ce.w3()),
+              "P (bit 0)"));
     }
     rb = ce.reservedBits(core.unit);
     if (rb.any()) {
       return FaultBuilder.structure(
-          s, FaultReason.SCT_3, Explain.reserved(ctxHpa, ctxRaw, rb.message()));
+          s,
+          FaultReason.SCT_3,
+          Explain.reserved(
+              ctxHpa, Explain.words(ce.w0(), ce.w1(), ce.w2(), ce.w3()), rb.message()));
     }
     ProgrammingCheck check = ce.invalidProgramming(core.unit);
     if (check instanceof ProgrammingCheck.Invalid invalid) {
@@ -217,31 +229,30 @@ final class ScalableTranslator {
   private Object readPasidEntry(Scratch s, ScalableContextEntry ce, int pasid) {
     PhysicalMemory m = core.memory;
     long dirHpa = PasidDirEntry.address(ce.pasiddirptr(), pasid);
-    String dirName = "PASID-directory entry for PASID " + Explain.hex(pasid);
     if (!m.isReadable(dirHpa, PasidDirEntry.SIZE)) {
       s.trail.add(EntryKind.PASID_DIRECTORY, 0, dirHpa, 0, false);
       return FaultBuilder.structure(
-          s, FaultReason.SPD_1, Explain.readError(dirName, dirHpa, PasidDirEntry.SIZE));
+          s, FaultReason.SPD_1, Explain.readError(dirName(pasid), dirHpa, PasidDirEntry.SIZE));
     }
     PasidDirEntry dir = new PasidDirEntry(m.read64(dirHpa));
     s.trail.add(EntryKind.PASID_DIRECTORY, 0, dirHpa, dir.value(), true);
     s.fpd |= dir.fpd();
-    String dirRaw = Explain.qword(dir.value());
     if (!dir.present()) {
       return FaultBuilder.structure(
-          s, FaultReason.SPD_2, Explain.notPresent(dirName, dirHpa, dirRaw, "P (bit 0)"));
+          s,
+          FaultReason.SPD_2,
+          Explain.notPresent(dirName(pasid), dirHpa, Explain.qword(dir.value()), "P (bit 0)"));
     }
     ReservedBits rb = dir.reservedBits(core.unit);
     if (rb.any()) {
       return FaultBuilder.structure(
-          s, FaultReason.SPD_3, Explain.reserved(dirHpa, dirRaw, rb.message()));
+          s, FaultReason.SPD_3, Explain.reserved(dirHpa, Explain.qword(dir.value()), rb.message()));
     }
     long peHpa = PasidEntry.address(dir.smptblptr(), pasid);
-    String peName = "PASID entry for PASID " + Explain.hex(pasid);
     if (!m.isReadable(peHpa, PasidEntry.SIZE)) {
       s.trail.add(EntryKind.PASID_ENTRY, 0, peHpa, 0, false);
       return FaultBuilder.structure(
-          s, FaultReason.SPT_1, Explain.readError(peName, peHpa, PasidEntry.SIZE));
+          s, FaultReason.SPT_1, Explain.readError(peName(pasid), peHpa, PasidEntry.SIZE));
     }
     PasidEntry pe =
         new PasidEntry(
@@ -259,7 +270,8 @@ final class ScalableTranslator {
       return FaultBuilder.structure(
           s,
           FaultReason.SPT_2,
-          Explain.notPresent(peName, peHpa, Explain.words(pe.w0(), pe.w1(), pe.w2()), "P (bit 0)"));
+          Explain.notPresent(
+              peName(pasid), peHpa, Explain.words(pe.w0(), pe.w1(), pe.w2()), "P (bit 0)"));
     }
     rb = pe.reservedBits(core.unit);
     if (rb.any()) {
@@ -275,5 +287,23 @@ final class ScalableTranslator {
     }
     core.hooks.pasid().fill(s.request.sid().value(), pasid, new CachedPasidEntry(pe, dir.fpd()));
     return pe;
+  }
+
+  private static String rootName(int bus, boolean upper) {
+    return "scalable-mode root entry for bus "
+        + Explain.hex(bus)
+        + (upper ? " (upper half, devfn 0x80-0xff)" : " (lower half, devfn 0x00-0x7f)");
+  }
+
+  private static String contextName(Scratch s) {
+    return "scalable-mode context entry for " + s.request.sid();
+  }
+
+  private static String dirName(int pasid) {
+    return "PASID-directory entry for PASID " + Explain.hex(pasid);
+  }
+
+  private static String peName(int pasid) {
+    return "PASID entry for PASID " + Explain.hex(pasid);
   }
 }

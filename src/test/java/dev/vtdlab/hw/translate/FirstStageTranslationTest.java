@@ -172,7 +172,9 @@ class FirstStageTranslationTest {
   void aUserWriteToAReadOnlyPageFaultsSgn6AndASupervisorWriteNeedsWpe() {
     setUp(4, PasidEntry.ZERO);
     m.map(fs, root, GVA, HPA, PageSize.SIZE_4K, Prot.READ);
-    fault(request(GVA, Access.WRITE, false), FaultReason.SGN_6);
+    Fault f = fault(request(GVA, Access.WRITE, false), FaultReason.SGN_6);
+    assertThat(f.explanation())
+        .contains("R/W missing in PTE (level 1) at " + Explain.hex(m.entryHpa(fs, root, GVA, 1)));
     Translated sup = ok(request(GVA, Access.WRITE, true));
     assertThat(sup.perm()).isEqualTo("rwx");
     m.or64(pe + 16, PasidEntry.WPE.mask());

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       DecodeCommand.class,
-      InspectCommand.class,
-      VectorsCommand.class
+      VectorsCommand.class,
+      InspectCommand.class
     })
 public final class Main implements Runnable {
 

@@ -129,6 +129,20 @@ final class PasidEntryChecks {
       return Words.invalid(
           InvalidProgramming.FSPM_5LEVEL_UNSUPPORTED, NAME, "FSPM = 01b needs CAP.FS5LP = 1");
     }
+    if (pgtt == Pgtt.NESTED) {
+      // VT-d spec 5.10 Table 30 SPT.4.4 (docs/spec-deviations.md row 7; D13 had SFS.5)
+      int width = Math.min(Agaw.widthBits(e.aw()), cap.mgaw());
+      if ((e.fsptptr() >>> width) != 0) {
+        return Words.invalid(
+            InvalidProgramming.NESTED_FSPTPTR_BEYOND_WIDTH,
+            NAME,
+            "nested FSPTPTR (a GPA) 0x"
+                + Long.toHexString(e.fsptptr())
+                + " is at or above 2^"
+                + width
+                + " (min of the AW width and MGAW, SPT.4.4)");
+      }
+    }
     return ProgrammingCheck.VALID;
   }
 

@@ -42,17 +42,6 @@ final class Completion {
                 s.path));
       }
     }
-    if ((mode == TranslationMode.SECOND_STAGE || mode == TranslationMode.NESTED)
-        && (s.ssRights & (Rights.READ | Rights.WRITE)) == 0) {
-      return FaultBuilder.fault(
-          s,
-          FaultReason.SSS_2,
-          0,
-          FaultStage.SECOND,
-          "the second-stage walk grants neither read nor write: "
-              + Explain.rights("second-stage", s.ssRights)
-              + " (spec 5.10 SSS.2, cumulative permissions)");
-    }
     if (mode == TranslationMode.LEGACY
         || mode == TranslationMode.SECOND_STAGE
         || mode == TranslationMode.NESTED) {

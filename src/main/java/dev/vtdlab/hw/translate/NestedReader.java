@@ -12,11 +12,12 @@ import dev.vtdlab.pagetable.Walker;
 /**
  * The first-stage entry reader of a nested translation (D13): each first-stage entry's GPA (table
  * pointer + 8 x index) goes through a full second-stage walk before the entry is read at the HPA it
- * yields. A failure keeps its own fault for the translator (the walker only sees the fetch fail):
- * SFS.5 (GPA beyond the second-stage width), SSS.4/SSS.1 (read errors), SSS.2 (a non-present
- * second-stage entry at its level, or a complete walk granting neither read nor write, spec 5.10
- * Table 30 and the SFS.1 note), SSS.3, SFS.6/SFS.7 (write but no read permission on the table
- * page), SFS.4/SFS.1 (the first-stage entry itself unreadable).
+ * yields. A failure keeps its own fault (SFS.5, SSS.1-4, SFS.6/SFS.7, SFS.4/SFS.1) for the
+ * translator; the walker only sees the fetch fail. Following VT-d spec 5.10 Table 30 (the SFS.1
+ * note and SSS.2; docs/spec-deviations.md rows 8 and 9) rather than D13: a non-present second-stage
+ * entry (R = W = 0) on the table path faults SSS.2 at its second-stage level, and a complete table
+ * walk whose ANDed R and W are both 0 faults SSS.2 without a level; SFS.6 (first-stage root table)
+ * / SFS.7 remain for a table page the second stage maps write-only.
  *
  * <p>Per first-stage level it remembers what the A/D updates need (D20): the HPA of the entry, the
  * second-stage rights on its page, and the second-stage entries used to reach it.
@@ -103,18 +104,18 @@ final class NestedReader implements EntryReader {
     WalkPath p = secondStageWalker.walk(secondStageRoot, gpa, secondStageReader, tablePath);
     PageTableFormat ss = secondStageWalker.format();
     if (p.status() != WalkStatus.LEAF) {
-      return failTableWalk(p, ss, level, top, gpa);
+      return failTableWalk(p, ss, level, gpa);
     }
     if ((p.rights() & (Rights.READ | Rights.WRITE)) == 0) {
       return fail(
           FaultReason.SSS_2,
           0,
           FaultStage.SECOND,
-          "the second-stage walk of the first-stage level-"
+          "the second stage grants neither read nor write on the first-stage level-"
               + level
-              + " entry's GPA "
+              + " table page (GPA "
               + Explain.hex(gpa)
-              + " grants neither read nor write; "
+              + "); "
               + Explain.rights("second-stage", p.rights())
               + " (spec 5.10 SSS.2)");
     }
@@ -155,7 +156,7 @@ final class NestedReader implements EntryReader {
     return true;
   }
 
-  private boolean failTableWalk(WalkPath p, PageTableFormat ss, int level, boolean top, long gpa) {
+  private boolean failTableWalk(WalkPath p, PageTableFormat ss, int level, long gpa) {
     String context =
         " (second-stage walk of the first-stage level-"
             + level

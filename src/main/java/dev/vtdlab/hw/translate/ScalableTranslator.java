@@ -1,10 +1,8 @@
 package dev.vtdlab.hw.translate;
 
 import dev.vtdlab.hw.fault.FaultReason;
-import dev.vtdlab.hw.struct.Agaw;
 import dev.vtdlab.hw.struct.PasidDirEntry;
 import dev.vtdlab.hw.struct.PasidEntry;
-import dev.vtdlab.hw.struct.Pgtt;
 import dev.vtdlab.hw.struct.ProgrammingCheck;
 import dev.vtdlab.hw.struct.ReservedBits;
 import dev.vtdlab.hw.struct.ScalableContextEntry;
@@ -13,12 +11,14 @@ import dev.vtdlab.mem.PhysicalMemory;
 
 /**
  * Scalable mode (RTADDR.TTM = 01b; digest 7.3) up to the PASID entry: root entry half (SRT.1-3,
- * D4), scalable-mode context entry (SCT.1-3; FPD noted even when not present, D17; SCT.4), the
- * PASID used ({@link PasidSelection}: SCT.6, SGN.10, SCT.7, SCT.9; RID_PASID and RID_PRIV, D6),
- * PASID-directory entry (SPD.1-3), PASID entry (SPT.1-4, D5, D8, D19; SPT.4.4 for a nested FSPTPTR
- * beyond the second-stage width), then SPT.5 (execute with ERE = 0, requests with PASID) and SPT.6
- * (supervisor, also by RID_PRIV, with SRE = 0; D7 as amended by spec 5.10). The PGTT dispatch is
- * {@link PgttDispatch}. Spec 5.10 rows: docs/spec-deviations.md.
+ * D4), scalable-mode context entry (SCT.1-3; FPD noted even when not present, D17), its invalid
+ * programming (SCT.4: PRE without DTE, RID_PASID beyond the PDTS limit), then for a request with
+ * PASID: SCT.6 (PASIDE = 0), SGN.10 (PASID beyond ECAP.PSS), SCT.7 (PASID beyond the PDTS limit),
+ * SCT.9 (PASID = RID_PASID, units with ECAP.RPS); requests without PASID use RID_PASID and RID_PRIV
+ * (D6). Then the PASID-directory entry (SPD.1-3), PASID entry (SPT.1-4, D5, D8, D19), ERE for
+ * requests with PASID (SPT.5) and SRE for every supervisor request, RID_PRIV included (SPT.6). The
+ * SCT.4, SGN.10, SCT.9 and SPT.6 rules follow VT-d spec 5.10 Table 30 where decisions D6, D7 and
+ * D19 said otherwise (docs/spec-deviations.md rows 3-6). The PGTT dispatch is {@link PgttDispatch}.
  */
 final class ScalableTranslator {
   private final TranslatorCore core;
@@ -41,17 +41,23 @@ final class ScalableTranslator {
         return f;
       }
       ce = (ScalableContextEntry) read;
-      Fault invalid = PasidSelection.invalidContext(s, core.unit, ce);
-      if (invalid != null) {
-        return invalid;
-      }
       core.hooks.context().fillScalable(sid, ce);
     }
-    Fault selected = PasidSelection.select(s, core.unit, ce);
-    if (selected != null) {
-      return selected;
+    int ridPasid = ce.effectiveRidPasid(core.unit);
+    int pasid;
+    if (r.hasPasid()) {
+      Fault f = checkPasid(s, ce, ridPasid);
+      if (f != null) {
+        return f;
+      }
+      pasid = r.pasid();
+      s.supervisor = r.privileged();
+    } else {
+      pasid = ridPasid;
+      s.supervisor = ce.effectiveRidPriv(core.unit);
     }
-    int pasid = s.pasid;
+    s.pasidUsed = true;
+    s.pasid = pasid;
     PasidEntry pe;
     CachedPasidEntry cached = core.hooks.pasid().lookup(sid, pasid);
     if (cached != null) {
@@ -64,26 +70,23 @@ final class ScalableTranslator {
       }
       pe = (PasidEntry) read;
     }
-    if (r.hasPasid()) {
-      if (r.access() == Access.EXECUTE && !pe.ere()) {
-        return FaultBuilder.structure(
-            s,
-            FaultReason.SPT_5,
-            "execute request but the PASID entry for PASID "
-                + Explain.hex(pasid)
-                + " has ERE (bit 129) = 0 (D7)");
-      }
+    if (r.hasPasid() && r.access() == Access.EXECUTE && !pe.ere()) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SPT_5,
+          "execute request but the PASID entry for PASID "
+              + Explain.hex(pasid)
+              + " has ERE (bit 129) = 0 (D7)");
     }
     if (s.supervisor && !pe.sre()) {
       return FaultBuilder.structure(
           s,
           FaultReason.SPT_6,
-          (r.hasPasid()
-                  ? "supervisor request"
-                  : "request without PASID made supervisor by RID_PRIV")
+          "supervisor request"
+              + (r.hasPasid() ? "" : " (RID_PRIV = 1)")
               + " but the PASID entry for PASID "
               + Explain.hex(pasid)
-              + " has SRE (bit 128) = 0 (D7, spec 5.10 SPT.6)");
+              + " has SRE (bit 128) = 0 (D7; spec 5.10 SPT.6: with or without PASID)");
     }
     s.did = pe.did();
     s.executeAllowed = r.hasPasid() && pe.ere();
@@ -92,6 +95,62 @@ final class ScalableTranslator {
     s.snoopedWalk = pe.pwsnp();
     s.ssade = pe.ssade();
     return dispatch.translate(s, pe);
+  }
+
+  /**
+   * The checks of a request's PASID against the context entry, in this order (spec 5.10 Table 30;
+   * the order is vtdlab's, docs/spec-deviations.md): SCT.6 (PASIDE = 0), SGN.10 (PASID at or above
+   * 2^(ECAP.PSS + 1)), SCT.7 (PASID at or above 2^(PDTS + 7) x 64), SCT.9 (PASID = RID_PASID on a
+   * unit with ECAP.RPS). Null when the PASID may be used.
+   */
+  private Fault checkPasid(Scratch s, ScalableContextEntry ce, int ridPasid) {
+    DmaRequest r = s.request;
+    int pasid = r.pasid();
+    if (!ce.pasidEnable()) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SCT_6,
+          "request with PASID "
+              + Explain.hex(pasid)
+              + " but the scalable-mode context entry for "
+              + r.sid()
+              + " has PASIDE (bit 3) = 0");
+    }
+    int pasidBits = core.unit.ecap().pasidBits();
+    if ((pasid >>> pasidBits) != 0) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SGN_10,
+          "PASID "
+              + Explain.hex(pasid)
+              + " is at or above 2^"
+              + pasidBits
+              + " (ECAP.PSS + 1 bits; spec 5.10 SGN.10)");
+    }
+    int limit = ce.pasidLimit();
+    if (pasid >= limit) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SCT_7,
+          "PASID "
+              + Explain.hex(pasid)
+              + " is at or above the PASID-directory limit "
+              + Explain.hex(limit)
+              + " = 2^(PDTS "
+              + ce.pdts()
+              + " + 7) x 64");
+    }
+    if (core.unit.ecap().ridPasid() && pasid == ridPasid) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SCT_9,
+          "PASID "
+              + Explain.hex(pasid)
+              + " equals the RID_PASID of the scalable-mode context entry for "
+              + r.sid()
+              + " (spec 5.10 SCT.9)");
+    }
+    return null;
   }
 
   /** Root entry half and context entry: the context entry, or a {@link Fault}. */
@@ -158,6 +217,14 @@ final class ScalableTranslator {
           Explain.reserved(
               ctxHpa, Explain.words(ce.w0(), ce.w1(), ce.w2(), ce.w3()), rb.message()));
     }
+    ProgrammingCheck check = ce.invalidProgramming(core.unit);
+    if (check instanceof ProgrammingCheck.Invalid invalid) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.SCT_4,
+          Explain.invalid(
+              ctxHpa, Explain.words(ce.w0(), ce.w1(), ce.w2(), ce.w3()), invalid.message()));
+    }
     return ce;
   }
 
@@ -220,22 +287,6 @@ final class ScalableTranslator {
           s,
           FaultReason.SPT_4,
           Explain.invalid(peHpa, Explain.words(pe.w0(), pe.w1(), pe.w2()), invalid.message()));
-    }
-    if (pe.pgtt() == Pgtt.NESTED) {
-      int width = Math.min(Agaw.widthBits(pe.aw()), core.mgaw);
-      if ((pe.fsptptr() >>> width) != 0) {
-        return FaultBuilder.structure(
-            s,
-            FaultReason.SPT_4,
-            Explain.invalid(
-                peHpa,
-                Explain.words(pe.w0(), pe.w1(), pe.w2()),
-                "nested PASID entry with FSPTPTR "
-                    + Explain.hex(pe.fsptptr())
-                    + " at or above 2^"
-                    + width
-                    + " = 2^min(AGAW width, MGAW) (spec 5.10 SPT.4.4)"));
-      }
     }
     core.hooks.pasid().fill(s.request.sid().value(), pasid, new CachedPasidEntry(pe, dir.fpd()));
     return pe;

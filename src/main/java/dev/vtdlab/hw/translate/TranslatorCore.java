@@ -1,7 +1,6 @@
 package dev.vtdlab.hw.translate;
 
 import dev.vtdlab.hw.cap.UnitConfig;
-import dev.vtdlab.hw.struct.Agaw;
 import dev.vtdlab.mem.PhysicalMemory;
 import dev.vtdlab.mem.WritableMemory;
 
@@ -19,13 +18,6 @@ final class TranslatorCore {
 
   /** CAP.MGAW + 1. */
   final int mgaw;
-
-  /**
-   * The FI bits a fault record keeps: input bits (N-1):12 with N = 30 + 9 x the largest AW in
-   * CAP.SAGAW (spec 5.10 11.4.7.6: "bits 63:N as reserved (0)"; D22 had 63:12); all when SAGAW has
-   * no usable value.
-   */
-  final long faultInfoMask;
 
   TranslatorCore(
       UnitConfig unit, PhysicalMemory memory, TranslatorOptions options, CacheHooks hooks) {
@@ -47,12 +39,5 @@ final class TranslatorCore {
     }
     this.walkers = new Walkers(unit);
     this.mgaw = unit.cap().mgaw();
-    int largest = -1;
-    for (int aw = Agaw.MIN_USABLE; aw <= Agaw.MAX_USABLE; aw++) {
-      if (Agaw.usable(unit.cap(), aw)) {
-        largest = aw;
-      }
-    }
-    this.faultInfoMask = largest < 0 ? -1L : (1L << Agaw.widthBits(largest)) - 1;
   }
 }

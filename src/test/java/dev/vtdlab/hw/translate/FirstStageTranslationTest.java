@@ -191,6 +191,20 @@ class FirstStageTranslationTest {
   }
 
   @Test
+  void aReadWithoutPasidToTheInterruptRangeFaultsSgn8WithoutReading() {
+    // docs/spec-deviations.md row 11: spec 5.10 3.15; checked before any structure read
+    setUp(4, PasidEntry.ZERO);
+    Translation t =
+        m.scalableTranslator().translate(DmaRequest.withoutPasid(DEV, 0xFEE0_0000L, Access.READ));
+    Fault f = fault(t, FaultReason.SGN_8);
+    reads(f, 0, 0);
+    assertThat(
+            m.scalableTranslator()
+                .translate(DmaRequest.withoutPasid(DEV, 0xFEE0_0000L, Access.WRITE)))
+        .isInstanceOf(Interrupt.class);
+  }
+
+  @Test
   void aRequestWithPasidToTheInterruptRangeIsTranslated() {
     setUp(4, PasidEntry.ZERO);
     m.map(fs, root, 0xFEE0_0000L, HPA, PageSize.SIZE_4K, Prot.READ_WRITE);

@@ -220,7 +220,10 @@ final class ScalableTranslator {
     ProgrammingCheck check = ce.invalidProgramming(core.unit);
     if (check instanceof ProgrammingCheck.Invalid invalid) {
       return FaultBuilder.structure(
-          s, FaultReason.SCT_4, Explain.invalid(ctxHpa, ctxRaw, invalid.message()));
+          s,
+          FaultReason.SCT_4,
+          Explain.invalid(
+              ctxHpa, Explain.words(ce.w0(), ce.w1(), ce.w2(), ce.w3()), invalid.message()));
     }
     return ce;
   }

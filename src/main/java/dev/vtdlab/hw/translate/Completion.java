@@ -1,5 +1,6 @@
 package dev.vtdlab.hw.translate;
 
+import dev.vtdlab.addr.PageSize;
 import dev.vtdlab.hw.fault.FaultReason;
 import dev.vtdlab.pagetable.Rights;
 
@@ -12,6 +13,35 @@ import dev.vtdlab.pagetable.Rights;
  */
 final class Completion {
   private Completion() {}
+
+  /**
+   * Pass-through (D9): output = input, 4 KiB, second-stage rights {@code rights}; an input at or
+   * above 2^HAW faults with {@code beyondHaw} (legacy TT = 10b: LGN.1; scalable PGTT 100b: SGN.4).
+   */
+  static Translation passThrough(
+      TranslatorCore core,
+      Scratch s,
+      FaultReason beyondHaw,
+      int rights,
+      TranslationMode mode,
+      SecondStageCodes codes) {
+    long input = s.request.address();
+    int haw = core.unit.haw();
+    if ((input >>> haw) != 0) {
+      return FaultBuilder.structure(
+          s,
+          beyondHaw,
+          "pass-through input "
+              + Explain.hex(input)
+              + " is at or above 2^"
+              + haw
+              + " (HAW): the output must be a host address (D9)");
+    }
+    s.outHpa = input;
+    s.outSize = PageSize.SIZE_4K;
+    s.ssRights = rights;
+    return finish(core, s, mode, codes, false);
+  }
 
   /**
    * Finishes the request in {@code s} whose walk (or cache hit) set {@code outHpa}, {@code

@@ -80,23 +80,13 @@ final class LegacyTranslator {
 
   /** TT = 10b (D9): output = input, 4 KiB, read/write; the input must be below 2^HAW (LGN.1). */
   private Translation passThrough(Scratch s) {
-    long input = s.request.address();
-    int haw = core.unit.haw();
-    if ((input >>> haw) != 0) {
-      return FaultBuilder.structure(
-          s,
-          FaultReason.LGN_1,
-          "pass-through input "
-              + Explain.hex(input)
-              + " is at or above 2^"
-              + haw
-              + " (HAW): the output must be a host address (D9)");
-    }
-    s.outHpa = input;
-    s.outSize = dev.vtdlab.addr.PageSize.SIZE_4K;
-    s.ssRights = Rights.READ | Rights.WRITE;
-    return Completion.finish(
-        core, s, TranslationMode.LEGACY_PASS_THROUGH, SecondStageCodes.LEGACY, false);
+    return Completion.passThrough(
+        core,
+        s,
+        FaultReason.LGN_1,
+        Rights.READ | Rights.WRITE,
+        TranslationMode.LEGACY_PASS_THROUGH,
+        SecondStageCodes.LEGACY);
   }
 
   /** Reads and checks the root and context entries: the context entry, or a {@link Fault}. */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vtdlab.bits.Decoded;
+import dev.vtdlab.inspect.JsonOut;
 
 /** JSON output of the commands: one shared Jackson mapper, pretty-printed, keys in insert order. */
 public final class Json {
@@ -51,28 +51,7 @@ public final class Json {
   public static ObjectNode decoded(Decoded d) {
     ObjectNode root = object();
     root.put("structure", d.structure());
-    ArrayNode raw = root.putArray("raw");
-    for (long w : d.words()) {
-      raw.add(hex64(w));
-    }
-    ArrayNode fields = root.putArray("fields");
-    for (Decoded.Field f : d.fields()) {
-      ObjectNode o = fields.addObject();
-      o.put("name", f.name());
-      o.put("bits", f.bits());
-      o.put("value", hex(f.value()));
-      o.put("meaning", f.meaning());
-    }
-    ArrayNode summary = root.putArray("summary");
-    for (Decoded.Field f : d.summary()) {
-      ObjectNode o = summary.addObject();
-      o.put("name", f.name());
-      o.put("value", f.meaning());
-    }
-    ArrayNode errors = root.putArray("errors");
-    for (String e : d.errors()) {
-      errors.add(e);
-    }
+    JsonOut.putDecoded(root, d);
     return root;
   }
 }

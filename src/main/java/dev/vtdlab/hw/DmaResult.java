@@ -23,9 +23,8 @@ public record DmaResult(DmaStatus status, int bytesTransferred, int pages, Trans
     /** A page faulted ({@code last} is a {@link dev.vtdlab.hw.translate.Fault}). */
     FAULT,
     /**
-     * A page was an interrupt request or was blocked ({@code last} is an {@link
-     * dev.vtdlab.hw.translate.Interrupt} or {@link dev.vtdlab.hw.translate.Blocked}): no memory
-     * access.
+     * A page was an interrupt request ({@code last} is an {@link
+     * dev.vtdlab.hw.translate.Interrupt}): no memory access.
      */
     NOT_MEMORY,
     /**

@@ -40,6 +40,16 @@ public final class JsonOut {
     ObjectNode o = object();
     o.put("structure", d.structure());
     o.put("hpa", HexNumbers.hex(hpa));
+    putDecoded(o, d);
+    return o;
+  }
+
+  /**
+   * Adds the parts of a decoded structure after its name to {@code o}: {@code raw} (hex words,
+   * lowest first), {@code fields} (name, bits, value as hex, meaning), {@code summary} (name,
+   * value) and {@code errors}. Shared with the {@code decode} command's JSON.
+   */
+  public static void putDecoded(ObjectNode o, Decoded d) {
     ArrayNode raw = o.putArray("raw");
     for (long w : d.words()) {
       raw.add(HexNumbers.hex64(w));
@@ -60,6 +70,5 @@ public final class JsonOut {
     }
     ArrayNode errors = o.putArray("errors");
     d.errors().forEach(errors::add);
-    return o;
   }
 }

@@ -99,7 +99,7 @@ public final class TableTraversal {
       }
       long input = inputBase | ((long) i << shift);
       if (level == top) {
-        input = canonical(input);
+        input = format.inputAddress(input);
       }
       long entryHpa = hpa + 8L * i;
       long reserved = format.reservedBits(entry, level);
@@ -120,14 +120,5 @@ public final class TableTraversal {
       }
     }
     path[level] = -1;
-  }
-
-  /** The input address as the format accepts it: sign-extended when the plain one is not valid. */
-  private long canonical(long input) {
-    if (format.isValidInput(input)) {
-      return input;
-    }
-    int width = format.inputWidth();
-    return (input << (64 - width)) >> (64 - width);
   }
 }

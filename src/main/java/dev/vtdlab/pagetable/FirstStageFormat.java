@@ -1,6 +1,5 @@
 package dev.vtdlab.pagetable;
 
-import dev.vtdlab.addr.PageSize;
 import dev.vtdlab.bits.BitField;
 import dev.vtdlab.bits.WordLayout;
 import java.util.ArrayList;
@@ -69,7 +68,8 @@ public final class FirstStageFormat extends LayoutFormat {
   /** Ignored (no protection keys in VT-d, D24). Bits 62:52. */
   static final BitField IGNORED_62_52 = new BitField(IGNORED, 62, 52);
 
-  private final long presentMask = P.mask();
+  private static final String[] NAMES = {null, "PTE", "PDE", "PDPE", "PML4E", "PML5E"};
+
   private final long xdMask;
   private final long accessedMask;
 
@@ -78,19 +78,14 @@ public final class FirstStageFormat extends LayoutFormat {
    */
   public FirstStageFormat(FormatConfig config) {
     super(
-        checkStage(config),
+        requireStage(config, Stage.FIRST_STAGE),
+        NAMES,
         PS,
+        P.mask(),
         byLevel(2, config.levels(), level -> tableLayout(config, level)),
         byLevel(1, 3, level -> leafLayout(config, level)));
     this.xdMask = config.nxe() ? XD.mask() : 0;
     this.accessedMask = A.mask() | (config.extendedAccessed() ? EA.mask() : 0);
-  }
-
-  private static FormatConfig checkStage(FormatConfig config) {
-    if (config.stage() != Stage.FIRST_STAGE) {
-      throw new IllegalArgumentException("not a first-stage config: " + config);
-    }
-    return config;
   }
 
   private static boolean xdDefined(FormatConfig config) {
@@ -108,7 +103,7 @@ public final class FirstStageFormat extends LayoutFormat {
     if (xdDefined(config)) {
       f.add(XD);
     }
-    return new WordLayout("first-stage " + name(level) + " (non-leaf)", f.toArray(new BitField[0]));
+    return layout(Stage.FIRST_STAGE, NAMES, level, false, f);
   }
 
   private static WordLayout leafLayout(FormatConfig config, int level) {
@@ -125,18 +120,7 @@ public final class FirstStageFormat extends LayoutFormat {
     if (xdDefined(config)) {
       f.add(XD);
     }
-    return new WordLayout("first-stage " + name(level) + " (leaf)", f.toArray(new BitField[0]));
-  }
-
-  private static String name(int level) {
-    return switch (level) {
-      case 1 -> "PTE";
-      case 2 -> "PDE";
-      case 3 -> "PDPE";
-      case 4 -> "PML4E";
-      case 5 -> "PML5E";
-      default -> throw new IllegalArgumentException("no first-stage level " + level);
-    };
+    return layout(Stage.FIRST_STAGE, NAMES, level, true, f);
   }
 
   @Override
@@ -152,11 +136,7 @@ public final class FirstStageFormat extends LayoutFormat {
   }
 
   @Override
-  public void checkInputRange(long start, long last) {
-    if (Long.compareUnsigned(start, last) > 0) {
-      throw new IllegalArgumentException(
-          String.format("iova range 0x%x..0x%x ends before it starts", start, last));
-    }
+  void checkInputBounds(long start, long last) {
     int width = inputWidth();
     for (long iova : new long[] {start, last}) {
       if (!isValidInput(iova)) {
@@ -182,11 +162,6 @@ public final class FirstStageFormat extends LayoutFormat {
   }
 
   @Override
-  public boolean isPresent(long entry, int level) {
-    return (entry & presentMask) != 0;
-  }
-
-  @Override
   public int rights(long entry, int level) {
     int rights = Rights.READ;
     if ((entry & RW.mask()) != 0) {
@@ -201,31 +176,21 @@ public final class FirstStageFormat extends LayoutFormat {
     return rights;
   }
 
-  /** P | R/W | U/S | A and the table address (digest 10.3). */
+  /** P | R/W | U/S | A (digest 10.3). */
   @Override
-  public long encodeTable(long tableAddress) {
-    checkOutput(tableAddress, PageSize.SIZE_4K, "table address");
-    return P.mask() | RW.mask() | US.mask() | A.mask() | tableAddress;
+  long tableBits() {
+    return P.mask() | RW.mask() | US.mask() | A.mask();
   }
 
   /**
-   * P | U/S | A, R/W and D when writable, PS for a large page, XD when {@link Prot#NO_EXECUTE} and
-   * NXE = 1 (digest 10.3, 5.4: A and D preset so the hardware never writes back).
+   * P | U/S | A, R/W and D when writable, XD when {@link Prot#NO_EXECUTE} and NXE = 1 (digest 10.3,
+   * 5.4: A and D preset so the hardware never writes back); the base adds PS for a large page.
    */
   @Override
-  public long encodeLeaf(long outputAddress, PageSize size, int prot) {
-    Prot.check(prot);
-    if (!supportsLeaf(size)) {
-      throw new IllegalArgumentException(
-          size.label() + " pages are not supported by this " + config().label() + " table");
-    }
-    checkOutput(outputAddress, size, "output address");
-    long e = P.mask() | US.mask() | A.mask() | outputAddress;
+  long leafBits(int prot) {
+    long e = P.mask() | US.mask() | A.mask();
     if ((prot & Prot.WRITE) != 0) {
       e |= RW.mask() | D.mask();
-    }
-    if (size != PageSize.SIZE_4K) {
-      e |= PS.mask();
     }
     if ((prot & Prot.NO_EXECUTE) != 0) {
       e |= xdMask;
@@ -233,17 +198,11 @@ public final class FirstStageFormat extends LayoutFormat {
     return e;
   }
 
+  /** A large leaf's PAT (bit 12) moves to bit 7 of a PTE. */
   @Override
-  public long childLeaf(long leafEntry, int level, long childOutputAddress) {
-    long flags = leafEntry & ~leafAddressMask(level);
-    if (level - 1 == 1) {
-      boolean pat = PAT_LARGE.isSet(flags);
-      flags &= ~(PS.mask() | PAT_LARGE.mask());
-      if (pat) {
-        flags |= PAT.mask();
-      }
-    }
-    return flags | (childOutputAddress & leafAddressMask(level - 1));
+  long smallLeafFlags(long largeLeafFlags) {
+    long flags = largeLeafFlags & ~PAT_LARGE.mask();
+    return PAT_LARGE.isSet(largeLeafFlags) ? flags | PAT.mask() : flags;
   }
 
   @Override
@@ -254,11 +213,6 @@ public final class FirstStageFormat extends LayoutFormat {
   @Override
   public long dirtyMask(int level) {
     return D.mask();
-  }
-
-  @Override
-  public String entryName(int level) {
-    return name(level);
   }
 
   @Override
@@ -278,9 +232,6 @@ public final class FirstStageFormat extends LayoutFormat {
     }
     if (field == D) {
       return set ? "dirty" : "";
-    }
-    if (field == PS) {
-      return set ? "large page" : "next table";
     }
     if (field == G) {
       return "ignored by VT-d";
@@ -302,6 +253,6 @@ public final class FirstStageFormat extends LayoutFormat {
     if (bit == XD.lo()) {
       return "XD = 1 with NXE = 0 (option xd_reserved_without_nxe, D11)";
     }
-    return "reserved in a " + name(level) + " (D24)";
+    return "reserved in a " + entryName(level) + " (D24)";
   }
 }

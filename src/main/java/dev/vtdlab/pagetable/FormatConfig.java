@@ -1,5 +1,7 @@
 package dev.vtdlab.pagetable;
 
+import java.util.function.Consumer;
+
 /**
  * Everything that shapes one page-table format: the stage, the number of levels, the host address
  * width and the capability / PASID-entry bits that change what an entry may hold. Build one with
@@ -113,128 +115,91 @@ public record FormatConfig(
 
   /** The same config with another number of levels. */
   public FormatConfig withLevels(int newLevels) {
-    return new FormatConfig(
-        stage,
-        newLevels,
-        haw,
-        leaf2M,
-        leaf1G,
-        snoopControl,
-        executeEnable,
-        nxe,
-        xdReservedWithoutNxe,
-        extendedAccessed);
+    return copy(b -> b.levels = newLevels);
   }
 
   /** The same config with another host address width. */
   public FormatConfig withHaw(int newHaw) {
-    return new FormatConfig(
-        stage,
-        levels,
-        newHaw,
-        leaf2M,
-        leaf1G,
-        snoopControl,
-        executeEnable,
-        nxe,
-        xdReservedWithoutNxe,
-        extendedAccessed);
+    return copy(b -> b.haw = newHaw);
   }
 
   /** The same config with 2 MiB leaves allowed or not (second stage: CAP.SSLPS bit 34). */
   public FormatConfig withLeaf2M(boolean on) {
-    return new FormatConfig(
-        stage,
-        levels,
-        haw,
-        on,
-        leaf1G,
-        snoopControl,
-        executeEnable,
-        nxe,
-        xdReservedWithoutNxe,
-        extendedAccessed);
+    return copy(b -> b.leaf2M = on);
   }
 
   /** The same config with 1 GiB leaves allowed or not (CAP.FS1GP / CAP.SSLPS bit 35). */
   public FormatConfig withLeaf1G(boolean on) {
-    return new FormatConfig(
-        stage,
-        levels,
-        haw,
-        leaf2M,
-        on,
-        snoopControl,
-        executeEnable,
-        nxe,
-        xdReservedWithoutNxe,
-        extendedAccessed);
+    return copy(b -> b.leaf1G = on);
   }
 
   /** The same config with ECAP.SC set or not (second stage). */
   public FormatConfig withSnoopControl(boolean on) {
-    return new FormatConfig(
-        stage,
-        levels,
-        haw,
-        leaf2M,
-        leaf1G,
-        on,
-        executeEnable,
-        nxe,
-        xdReservedWithoutNxe,
-        extendedAccessed);
+    return copy(b -> b.snoopControl = on);
   }
 
   /** The same config with SLEE set or not (second stage). */
   public FormatConfig withExecuteEnable(boolean on) {
-    return new FormatConfig(
-        stage,
-        levels,
-        haw,
-        leaf2M,
-        leaf1G,
-        snoopControl,
-        on,
-        nxe,
-        xdReservedWithoutNxe,
-        extendedAccessed);
+    return copy(b -> b.executeEnable = on);
   }
 
   /** The same config with NXE set or not (first stage). */
   public FormatConfig withNxe(boolean on) {
-    return new FormatConfig(
-        stage,
-        levels,
-        haw,
-        leaf2M,
-        leaf1G,
-        snoopControl,
-        executeEnable,
-        on,
-        xdReservedWithoutNxe,
-        extendedAccessed);
+    return copy(b -> b.nxe = on);
   }
 
   /** The same config with the D11 option {@code xd_reserved_without_nxe} (first stage). */
   public FormatConfig withXdReservedWithoutNxe(boolean on) {
-    return new FormatConfig(
-        stage, levels, haw, leaf2M, leaf1G, snoopControl, executeEnable, nxe, on, extendedAccessed);
+    return copy(b -> b.xdReservedWithoutNxe = on);
   }
 
   /** The same config with EAFE set or not (first stage). */
   public FormatConfig withExtendedAccessed(boolean on) {
+    return copy(b -> b.extendedAccessed = on);
+  }
+
+  /** A copy of this config with {@code change} applied (validated by the canonical constructor). */
+  private FormatConfig copy(Consumer<Copy> change) {
+    Copy b = new Copy(this);
+    change.accept(b);
     return new FormatConfig(
-        stage,
-        levels,
-        haw,
-        leaf2M,
-        leaf1G,
-        snoopControl,
-        executeEnable,
-        nxe,
-        xdReservedWithoutNxe,
-        on);
+        b.stage,
+        b.levels,
+        b.haw,
+        b.leaf2M,
+        b.leaf1G,
+        b.snoopControl,
+        b.executeEnable,
+        b.nxe,
+        b.xdReservedWithoutNxe,
+        b.extendedAccessed);
+  }
+
+  /** The mutable components of a config being copied by a {@code with...} method. */
+  private static final class Copy {
+    Stage stage;
+    int levels;
+    int haw;
+    boolean leaf2M;
+    boolean leaf1G;
+    boolean snoopControl;
+    boolean executeEnable;
+    boolean nxe;
+    boolean xdReservedWithoutNxe;
+    boolean extendedAccessed;
+
+    Copy(FormatConfig c) {
+      stage = c.stage;
+      levels = c.levels;
+      haw = c.haw;
+      leaf2M = c.leaf2M;
+      leaf1G = c.leaf1G;
+      snoopControl = c.snoopControl;
+      executeEnable = c.executeEnable;
+      nxe = c.nxe;
+      xdReservedWithoutNxe = c.xdReservedWithoutNxe;
+      extendedAccessed = c.extendedAccessed;
+    }
   }
 
   /** Input address width in bits: 12 + 9 per level (39, 48 or 57). */

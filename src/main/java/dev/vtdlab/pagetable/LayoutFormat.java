@@ -23,7 +23,10 @@ abstract class LayoutFormat implements PageTableFormat {
   private static final int MAX_LEVEL = 5;
 
   private final FormatConfig config;
+  private final String[] entryNames;
+  private final BitField ps;
   private final long psMask;
+  private final long presentMask;
   private final WordLayout[] tableLayouts = new WordLayout[MAX_LEVEL + 1];
   private final WordLayout[] leafLayouts = new WordLayout[MAX_LEVEL + 1];
   private final boolean[] leafAllowed = new boolean[MAX_LEVEL + 1];
@@ -33,14 +36,25 @@ abstract class LayoutFormat implements PageTableFormat {
   private final long tableAddressMask;
 
   /**
-   * @param config the config
+   * @param config the config (checked to be of the format's stage with {@link #requireStage})
+   * @param entryNames the entry name per level (index = level, 1..5)
    * @param ps the page-size field (bit 7 in both formats)
+   * @param presentMask the bits of which any one set makes an entry present
    * @param tables non-leaf layout per level (index = level; used for 2..levels)
    * @param leaves leaf layout per level (index = level; levels 1..3, used where leaves are allowed)
    */
-  LayoutFormat(FormatConfig config, BitField ps, WordLayout[] tables, WordLayout[] leaves) {
+  LayoutFormat(
+      FormatConfig config,
+      String[] entryNames,
+      BitField ps,
+      long presentMask,
+      WordLayout[] tables,
+      WordLayout[] leaves) {
     this.config = config;
+    this.entryNames = entryNames;
+    this.ps = ps;
     this.psMask = ps.mask();
+    this.presentMask = presentMask;
     for (int level = 1; level <= config.levels(); level++) {
       if (level >= 2) {
         tableLayouts[level] = tables[level];
@@ -54,6 +68,30 @@ abstract class LayoutFormat implements PageTableFormat {
       }
     }
     this.tableAddressMask = addressField(config.haw(), 1).mask();
+  }
+
+  /** Returns {@code config} when it is of {@code stage}; throws otherwise. */
+  static FormatConfig requireStage(FormatConfig config, Stage stage) {
+    if (config.stage() != stage) {
+      throw new IllegalArgumentException("not a " + stage.label() + " config: " + config);
+    }
+    return config;
+  }
+
+  /** The name of {@code stage}'s entry at {@code level}, from {@code names} (index = level). */
+  static String levelName(String[] names, Stage stage, int level) {
+    if (level < 1 || level >= names.length) {
+      throw new IllegalArgumentException("no " + stage.label() + " level " + level);
+    }
+    return names[level];
+  }
+
+  /** A layout named e.g. "first-stage PDE (leaf)" with {@code fields} in bit order. */
+  static WordLayout layout(
+      Stage stage, String[] names, int level, boolean leaf, List<BitField> fields) {
+    return new WordLayout(
+        stage.label() + " " + levelName(names, stage, level) + (leaf ? " (leaf)" : " (non-leaf)"),
+        fields.toArray(new BitField[0]));
   }
 
   /** The address field of an entry whose address starts at {@code level}'s page size (D23). */
@@ -73,6 +111,70 @@ abstract class LayoutFormat implements PageTableFormat {
   @Override
   public final FormatConfig config() {
     return config;
+  }
+
+  @Override
+  public final String entryName(int level) {
+    return levelName(entryNames, config.stage(), level);
+  }
+
+  @Override
+  public final boolean isPresent(long entry, int level) {
+    return (entry & presentMask) != 0;
+  }
+
+  /** Checks the order of the range, then the stage's own bounds ({@link #checkInputBounds}). */
+  @Override
+  public final void checkInputRange(long start, long last) {
+    if (Long.compareUnsigned(start, last) > 0) {
+      throw new IllegalArgumentException(
+          String.format("iova range 0x%x..0x%x ends before it starts", start, last));
+    }
+    checkInputBounds(start, last);
+  }
+
+  /** Checks that an ordered range {@code start..last} lies within the stage's input addresses. */
+  abstract void checkInputBounds(long start, long last);
+
+  /**
+   * Checks {@code prot}, the page size and the output address, then encodes {@link #leafBits}, the
+   * address and PS for a large page.
+   */
+  @Override
+  public final long encodeLeaf(long outputAddress, PageSize size, int prot) {
+    Prot.check(prot);
+    if (!supportsLeaf(size)) {
+      throw new IllegalArgumentException(
+          size.label() + " pages are not supported by this " + config.label() + " table");
+    }
+    checkLeafProt(prot);
+    checkOutput(outputAddress, size, "output address");
+    long e = outputAddress | leafBits(prot);
+    if (size != PageSize.SIZE_4K) {
+      e |= psMask;
+    }
+    return e;
+  }
+
+  /** Rejects a {@code prot} the config cannot encode; by default every valid one is accepted. */
+  void checkLeafProt(int prot) {}
+
+  /** The flag bits of a leaf with {@code prot} (everything but the address and PS). */
+  abstract long leafBits(int prot);
+
+  /** Copies the flags of a large leaf to a child one level down, with PS cleared at level 1. */
+  @Override
+  public final long childLeaf(long leafEntry, int level, long childOutputAddress) {
+    long flags = leafEntry & ~leafAddressMask[level];
+    if (level - 1 == 1) {
+      flags = smallLeafFlags(flags & ~psMask);
+    }
+    return flags | (childOutputAddress & leafAddressMask[level - 1]);
+  }
+
+  /** The flags of a large leaf (PS already cleared) as a 4 KiB leaf's; by default the same bits. */
+  long smallLeafFlags(long largeLeafFlags) {
+    return largeLeafFlags;
   }
 
   @Override
@@ -103,15 +205,15 @@ abstract class LayoutFormat implements PageTableFormat {
     return leafEntry & ~leafAddressMask[level];
   }
 
-  /** The address bits of a leaf at {@code level} (a large level must be allowed). */
-  final long leafAddressMask(int level) {
-    return leafAddressMask[level];
+  /** Checks the table address (4 KiB aligned, below 2^HAW) and adds {@link #tableBits}. */
+  @Override
+  public final long encodeTable(long tableAddress) {
+    checkOutput(tableAddress, PageSize.SIZE_4K, "table address");
+    return tableBits() | tableAddress;
   }
 
-  /** The address bits of a non-leaf entry. */
-  final long tableAddressMask() {
-    return tableAddressMask;
-  }
+  /** The flag bits of a non-leaf entry (everything but the address). */
+  abstract long tableBits();
 
   /** The layout that applies to {@code entry} at {@code level}: leaf or non-leaf. */
   public final WordLayout layout(long entry, int level) {
@@ -166,6 +268,8 @@ abstract class LayoutFormat implements PageTableFormat {
         meaning = String.format("0x%x", entry & f.mask());
       } else if (f.name().equals(IGNORED)) {
         meaning = "ignored";
+      } else if (f == ps) {
+        meaning = f.isSet(entry) ? "large page" : "next table";
       } else {
         meaning = meaning(f, entry, level);
       }

@@ -1,6 +1,5 @@
 package dev.vtdlab.pagetable;
 
-import dev.vtdlab.addr.PageSize;
 import dev.vtdlab.bits.BitField;
 import dev.vtdlab.bits.WordLayout;
 import java.util.ArrayList;
@@ -62,7 +61,10 @@ public final class SecondStageFormat extends LayoutFormat {
   /** Ignored. Bit 63. (Bit 62 is reserved, D10.) */
   static final BitField IGNORED_63 = BitField.bit(IGNORED, 63);
 
-  private final long presentMask;
+  private static final String[] NAMES = {
+    null, "SL-PTE", "SL-PDE", "SL-PDPE", "SL-PML4E", "SL-PML5E"
+  };
+
   private final boolean executeEnable;
 
   /**
@@ -70,19 +72,13 @@ public final class SecondStageFormat extends LayoutFormat {
    */
   public SecondStageFormat(FormatConfig config) {
     super(
-        checkStage(config),
+        requireStage(config, Stage.SECOND_STAGE),
+        NAMES,
         PS,
+        R.mask() | W.mask() | (config.executeEnable() ? X.mask() : 0),
         byLevel(2, config.levels(), level -> tableLayout(config, level)),
         byLevel(1, 3, level -> leafLayout(config, level)));
     this.executeEnable = config.executeEnable();
-    this.presentMask = R.mask() | W.mask() | (executeEnable ? X.mask() : 0);
-  }
-
-  private static FormatConfig checkStage(FormatConfig config) {
-    if (config.stage() != Stage.SECOND_STAGE) {
-      throw new IllegalArgumentException("not a second-stage config: " + config);
-    }
-    return config;
   }
 
   private static WordLayout tableLayout(FormatConfig config, int level) {
@@ -93,8 +89,7 @@ public final class SecondStageFormat extends LayoutFormat {
     f.add(addressField(config.haw(), 1));
     f.add(IGNORED_61_52);
     f.add(IGNORED_63);
-    return new WordLayout(
-        "second-stage " + name(level) + " (non-leaf)", f.toArray(new BitField[0]));
+    return layout(Stage.SECOND_STAGE, NAMES, level, false, f);
   }
 
   private static WordLayout leafLayout(FormatConfig config, int level) {
@@ -106,18 +101,7 @@ public final class SecondStageFormat extends LayoutFormat {
     f.add(addressField(config.haw(), level));
     f.add(IGNORED_61_52);
     f.add(IGNORED_63);
-    return new WordLayout("second-stage " + name(level) + " (leaf)", f.toArray(new BitField[0]));
-  }
-
-  private static String name(int level) {
-    return switch (level) {
-      case 1 -> "SL-PTE";
-      case 2 -> "SL-PDE";
-      case 3 -> "SL-PDPE";
-      case 4 -> "SL-PML4E";
-      case 5 -> "SL-PML5E";
-      default -> throw new IllegalArgumentException("no second-stage level " + level);
-    };
+    return layout(Stage.SECOND_STAGE, NAMES, level, true, f);
   }
 
   @Override
@@ -126,11 +110,7 @@ public final class SecondStageFormat extends LayoutFormat {
   }
 
   @Override
-  public void checkInputRange(long start, long last) {
-    if (Long.compareUnsigned(start, last) > 0) {
-      throw new IllegalArgumentException(
-          String.format("iova range 0x%x..0x%x ends before it starts", start, last));
-    }
+  void checkInputBounds(long start, long last) {
     if (!isValidInput(last)) {
       throw new IllegalArgumentException(
           String.format(
@@ -142,11 +122,6 @@ public final class SecondStageFormat extends LayoutFormat {
   @Override
   public long inputAddress(long indexBits) {
     return indexBits;
-  }
-
-  @Override
-  public boolean isPresent(long entry, int level) {
-    return (entry & presentMask) != 0;
   }
 
   @Override
@@ -164,39 +139,33 @@ public final class SecondStageFormat extends LayoutFormat {
     return rights;
   }
 
-  /** R | W and the table address (digest 10.3). */
+  /** R | W (digest 10.3). */
   @Override
-  public long encodeTable(long tableAddress) {
-    checkOutput(tableAddress, PageSize.SIZE_4K, "table address");
-    return R.mask() | W.mask() | tableAddress;
+  long tableBits() {
+    return R.mask() | W.mask();
   }
 
-  /**
-   * R and W per {@code prot}, PS for a large page, SNP when {@link Prot#SNOOP} (needs ECAP.SC), X
-   * when SLEE = 1 and not {@link Prot#NO_EXECUTE} (digest 10.3; Linux never uses SLEE, so with SLEE
-   * = 0 this is exactly Linux's leaf).
-   */
   @Override
-  public long encodeLeaf(long outputAddress, PageSize size, int prot) {
-    Prot.check(prot);
-    if (!supportsLeaf(size)) {
-      throw new IllegalArgumentException(
-          size.label() + " pages are not supported by this " + config().label() + " table");
-    }
+  void checkLeafProt(int prot) {
     if ((prot & Prot.SNOOP) != 0 && !config().snoopControl()) {
       throw new IllegalArgumentException(
           "SNOOP needs ECAP.SC: without it SNP (bit 11) is a reserved bit (D10)");
     }
-    checkOutput(outputAddress, size, "output address");
-    long e = outputAddress;
+  }
+
+  /**
+   * R and W per {@code prot}, SNP when {@link Prot#SNOOP} (needs ECAP.SC), X when SLEE = 1 and not
+   * {@link Prot#NO_EXECUTE} (digest 10.3; Linux never uses SLEE, so with SLEE = 0 this is exactly
+   * Linux's leaf); the base adds PS for a large page.
+   */
+  @Override
+  long leafBits(int prot) {
+    long e = 0;
     if ((prot & Prot.READ) != 0) {
       e |= R.mask();
     }
     if ((prot & Prot.WRITE) != 0) {
       e |= W.mask();
-    }
-    if (size != PageSize.SIZE_4K) {
-      e |= PS.mask();
     }
     if ((prot & Prot.SNOOP) != 0) {
       e |= SNP.mask();
@@ -208,15 +177,6 @@ public final class SecondStageFormat extends LayoutFormat {
   }
 
   @Override
-  public long childLeaf(long leafEntry, int level, long childOutputAddress) {
-    long flags = leafEntry & ~leafAddressMask(level);
-    if (level - 1 == 1) {
-      flags &= ~PS.mask();
-    }
-    return flags | (childOutputAddress & leafAddressMask(level - 1));
-  }
-
-  @Override
   public long accessedMask(int level) {
     return A.mask();
   }
@@ -224,11 +184,6 @@ public final class SecondStageFormat extends LayoutFormat {
   @Override
   public long dirtyMask(int level) {
     return D.mask();
-  }
-
-  @Override
-  public String entryName(int level) {
-    return name(level);
   }
 
   @Override
@@ -245,9 +200,6 @@ public final class SecondStageFormat extends LayoutFormat {
     }
     if (field == EMT) {
       return "memory type (with ECAP.MTS)";
-    }
-    if (field == PS) {
-      return set ? "large page" : "next table";
     }
     if (field == A) {
       return set ? "accessed (with SLADE)" : "";
@@ -268,6 +220,6 @@ public final class SecondStageFormat extends LayoutFormat {
           ? "SNP needs ECAP.SC (D10)"
           : "bit 11 (SNP) is reserved in a non-leaf entry (D10)";
     }
-    return "reserved in a " + name(level) + " (D10)";
+    return "reserved in a " + entryName(level) + " (D10)";
   }
 }

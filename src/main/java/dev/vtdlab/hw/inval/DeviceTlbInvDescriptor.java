@@ -5,7 +5,6 @@ import static dev.vtdlab.hw.inval.DescriptorFields.TYPE_LO;
 
 import dev.vtdlab.bits.BitField;
 import dev.vtdlab.bits.WordLayout;
-import dev.vtdlab.hw.cap.Ecap;
 import dev.vtdlab.hw.cap.UnitConfig;
 
 /**
@@ -21,7 +20,7 @@ public record DeviceTlbInvDescriptor(long qw0, long qw1) implements InvDescripto
   public static final int TYPE = 3;
 
   /** PFSID[3:0]. Bits 15:12. */
-  public static final BitField PFSID_LO = new BitField("PFSID_LO", 15, 12);
+  public static final BitField PFSID_LO = DescriptorFields.PFSID_LO;
 
   /** Max invalidations pending (ATS queue depth). Bits 20:16. */
   public static final BitField MIP = new BitField("MIP", 20, 16);
@@ -30,7 +29,7 @@ public record DeviceTlbInvDescriptor(long qw0, long qw1) implements InvDescripto
   public static final BitField SID = new BitField("SID", 47, 32);
 
   /** PFSID[15:4]. Bits 63:52. */
-  public static final BitField PFSID_HI = new BitField("PFSID_HI", 63, 52);
+  public static final BitField PFSID_HI = DescriptorFields.PFSID_HI;
 
   /** Size flag. Bit 64. */
   public static final BitField S = BitField.bit("S", 0);
@@ -49,8 +48,7 @@ public record DeviceTlbInvDescriptor(long qw0, long qw1) implements InvDescripto
   public static DeviceTlbInvDescriptor of(int sid, int pfsid, int mip, DeviceTlbRange range) {
     long w0 = SID.set(DescriptorFields.withType(TYPE), sid);
     w0 = MIP.set(w0, mip);
-    w0 = PFSID_LO.set(w0, pfsid & 0xF);
-    w0 = PFSID_HI.set(w0, (pfsid >>> 4) & 0xFFF);
+    w0 = DescriptorFields.withPfsid(w0, pfsid);
     return new DeviceTlbInvDescriptor(w0, S.set(range.addressField(), range.sizeFlag()));
   }
 
@@ -59,7 +57,7 @@ public record DeviceTlbInvDescriptor(long qw0, long qw1) implements InvDescripto
   }
 
   public int pfsid() {
-    return (int) (PFSID_HI.get(qw0) << 4 | PFSID_LO.get(qw0));
+    return DescriptorFields.pfsid(qw0);
   }
 
   public int mip() {
@@ -92,11 +90,7 @@ public record DeviceTlbInvDescriptor(long qw0, long qw1) implements InvDescripto
 
   @Override
   public long reservedQw0(UnitConfig config) {
-    long r = QW0.reservedMask();
-    if (!config.ecap().has(Ecap.DIT)) {
-      r |= PFSID_LO.mask() | PFSID_HI.mask();
-    }
-    return r;
+    return QW0.reservedMask() | DescriptorFields.pfsidReserved(config);
   }
 
   @Override

@@ -5,7 +5,6 @@ import static dev.vtdlab.hw.inval.DescriptorFields.TYPE_LO;
 
 import dev.vtdlab.bits.BitField;
 import dev.vtdlab.bits.WordLayout;
-import dev.vtdlab.hw.cap.Ecap;
 import dev.vtdlab.hw.cap.UnitConfig;
 
 /**
@@ -24,7 +23,7 @@ public record PasidDeviceTlbInvDescriptor(long qw0, long qw1) implements InvDesc
   public static final BitField MIP = new BitField("MIP", 8, 4);
 
   /** PFSID[3:0]. Bits 15:12. */
-  public static final BitField PFSID_LO = new BitField("PFSID_LO", 15, 12);
+  public static final BitField PFSID_LO = DescriptorFields.PFSID_LO;
 
   /** Endpoint source id. Bits 31:16. */
   public static final BitField SID = new BitField("SID", 31, 16);
@@ -33,7 +32,7 @@ public record PasidDeviceTlbInvDescriptor(long qw0, long qw1) implements InvDesc
   public static final BitField PASID = new BitField("PASID", 51, 32);
 
   /** PFSID[15:4]. Bits 63:52. */
-  public static final BitField PFSID_HI = new BitField("PFSID_HI", 63, 52);
+  public static final BitField PFSID_HI = DescriptorFields.PFSID_HI;
 
   /** Global: all PASIDs of the device. Bit 64. */
   public static final BitField G = BitField.bit("G", 0);
@@ -69,8 +68,7 @@ public record PasidDeviceTlbInvDescriptor(long qw0, long qw1) implements InvDesc
     long w0 = SID.set(DescriptorFields.withType(TYPE), sid);
     w0 = PASID.set(w0, pasid);
     w0 = MIP.set(w0, mip);
-    w0 = PFSID_LO.set(w0, pfsid & 0xF);
-    w0 = PFSID_HI.set(w0, (pfsid >>> 4) & 0xFFF);
+    w0 = DescriptorFields.withPfsid(w0, pfsid);
     long w1 = G.set(S.set(range.addressField(), range.sizeFlag()), allPasids);
     return new PasidDeviceTlbInvDescriptor(w0, w1);
   }
@@ -84,7 +82,7 @@ public record PasidDeviceTlbInvDescriptor(long qw0, long qw1) implements InvDesc
   }
 
   public int pfsid() {
-    return (int) (PFSID_HI.get(qw0) << 4 | PFSID_LO.get(qw0));
+    return DescriptorFields.pfsid(qw0);
   }
 
   public int mip() {
@@ -120,11 +118,7 @@ public record PasidDeviceTlbInvDescriptor(long qw0, long qw1) implements InvDesc
 
   @Override
   public long reservedQw0(UnitConfig config) {
-    long r = QW0.reservedMask();
-    if (!config.ecap().has(Ecap.DIT)) {
-      r |= PFSID_LO.mask() | PFSID_HI.mask();
-    }
-    return r;
+    return QW0.reservedMask() | DescriptorFields.pfsidReserved(config);
   }
 
   @Override

@@ -1,15 +1,47 @@
 package dev.vtdlab.hw.translate;
 
+import dev.vtdlab.addr.PageSize;
 import dev.vtdlab.hw.fault.FaultReason;
 import dev.vtdlab.pagetable.Rights;
 
 /**
  * The common end of every translation, walked or from the IOTLB hook: the request's rights against
- * the rights of the walk (D12), the output address check (D14), the A/D updates (D20), the IOTLB
- * fill, and the {@link Translated} result with this requester's permissions.
+ * the rights of the walk (D12; first stage, then in scalable mode SSS.2 when the second stage
+ * grants neither read nor write (spec 5.10 Table 30), then the second stage's execute / write /
+ * read), the output address check (D14), the A/D updates (D20), the IOTLB fill, and the {@link
+ * Translated} result with this requester's permissions.
  */
 final class Completion {
   private Completion() {}
+
+  /**
+   * Pass-through (D9): output = input, 4 KiB, second-stage rights {@code rights}; an input at or
+   * above 2^HAW faults with {@code beyondHaw} (legacy TT = 10b: LGN.1; scalable PGTT 100b: SGN.4).
+   */
+  static Translation passThrough(
+      TranslatorCore core,
+      Scratch s,
+      FaultReason beyondHaw,
+      int rights,
+      TranslationMode mode,
+      SecondStageCodes codes) {
+    long input = s.request.address();
+    int haw = core.unit.haw();
+    if ((input >>> haw) != 0) {
+      return FaultBuilder.structure(
+          s,
+          beyondHaw,
+          "pass-through input "
+              + Explain.hex(input)
+              + " is at or above 2^"
+              + haw
+              + " (HAW): the output must be a host address (D9)");
+    }
+    s.outHpa = input;
+    s.outSize = PageSize.SIZE_4K;
+    s.ssRights = rights;
+    return finish(core, s, mode, codes, false);
+  }
 
   /**
    * Finishes the request in {@code s} whose walk (or cache hit) set {@code outHpa}, {@code
@@ -30,7 +62,14 @@ final class Completion {
             denied,
             0,
             FaultStage.FIRST,
-            RightsCheck.explain("first-stage", denied, access, s.supervisor, s.fsRights));
+            RightsCheck.explain(
+                "first-stage",
+                denied,
+                access,
+                s.supervisor,
+                s.fsRights,
+                fromCache ? null : s.firstStageWalker.format(),
+                s.path));
       }
     }
     if (mode == TranslationMode.LEGACY
@@ -43,7 +82,14 @@ final class Completion {
             denied,
             0,
             FaultStage.SECOND,
-            RightsCheck.explain("second-stage", denied, access, s.supervisor, s.ssRights));
+            RightsCheck.explain(
+                "second-stage",
+                denied,
+                access,
+                s.supervisor,
+                s.ssRights,
+                fromCache ? null : s.secondStageWalker.format(),
+                mode == TranslationMode.NESTED ? s.finalPath : s.path));
       }
     }
     if (Interrupt.inRange(s.outHpa)) {
@@ -92,7 +138,9 @@ final class Completion {
               s.firstStageFrom);
     }
     IotlbHook iotlb = core.hooks.iotlb();
-    if (iotlb == IotlbHook.NONE) {
+    if (iotlb == IotlbHook.NONE
+        || mode == TranslationMode.PASS_THROUGH
+        || mode == TranslationMode.LEGACY_PASS_THROUGH) {
       return;
     }
     boolean dirty =

@@ -1,6 +1,5 @@
 package dev.vtdlab.hw.translate;
 
-import dev.vtdlab.addr.PageSize;
 import dev.vtdlab.hw.fault.FaultReason;
 import dev.vtdlab.hw.struct.Agaw;
 import dev.vtdlab.hw.struct.PasidEntry;
@@ -72,22 +71,12 @@ final class PgttDispatch {
 
   /** PGTT 100b (D9): output = input, 4 KiB; the input must be below 2^HAW (SGN.4). */
   private Translation passThrough(Scratch s) {
-    long input = s.request.address();
-    int haw = core.unit.haw();
-    if ((input >>> haw) != 0) {
-      return FaultBuilder.structure(
-          s,
-          FaultReason.SGN_4,
-          "pass-through input "
-              + Explain.hex(input)
-              + " is at or above 2^"
-              + haw
-              + " (HAW): the output must be a host address (D9)");
-    }
-    s.outHpa = input;
-    s.outSize = PageSize.SIZE_4K;
-    s.ssRights = Rights.ALL;
-    return Completion.finish(
-        core, s, TranslationMode.PASS_THROUGH, SecondStageCodes.SCALABLE, false);
+    return Completion.passThrough(
+        core,
+        s,
+        FaultReason.SGN_4,
+        Rights.ALL,
+        TranslationMode.PASS_THROUGH,
+        SecondStageCodes.SCALABLE);
   }
 }

@@ -152,6 +152,36 @@ public final class FirstStageFormat extends LayoutFormat {
   }
 
   @Override
+  public void checkInputRange(long start, long last) {
+    if (Long.compareUnsigned(start, last) > 0) {
+      throw new IllegalArgumentException(
+          String.format("iova range 0x%x..0x%x ends before it starts", start, last));
+    }
+    int width = inputWidth();
+    for (long iova : new long[] {start, last}) {
+      if (!isValidInput(iova)) {
+        throw new IllegalArgumentException(
+            String.format(
+                "iova 0x%x is not canonical for a %d-bit first-stage table"
+                    + " (bits 63:%d must all equal bit %d)",
+                iova, width, width - 1, width - 1));
+      }
+    }
+    if (!isValidInputRange(start, last)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "iova range 0x%x..0x%x crosses the non-canonical hole of a %d-bit first-stage table",
+              start, last, width));
+    }
+  }
+
+  @Override
+  public long inputAddress(long indexBits) {
+    int unused = 64 - inputWidth();
+    return (indexBits << unused) >> unused;
+  }
+
+  @Override
   public boolean isPresent(long entry, int level) {
     return (entry & presentMask) != 0;
   }

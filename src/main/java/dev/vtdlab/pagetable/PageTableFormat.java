@@ -78,6 +78,21 @@ public interface PageTableFormat {
     return Long.compareUnsigned(start, last) <= 0 && isValidInput(start) && isValidInput(last);
   }
 
+  /**
+   * Checks that every address of {@code start..last} is a valid input.
+   *
+   * @throws IllegalArgumentException naming the problem (beyond the width, not canonical, across
+   *     the non-canonical hole, last before start)
+   */
+  void checkInputRange(long start, long last);
+
+  /**
+   * The input address whose low {@link #inputWidth()} bits are those of {@code indexBits}: the
+   * first stage sign-extends bit width-1 (the canonical form); the second stage returns the bits
+   * unchanged. Used to name the address of an entry found by scanning tables.
+   */
+  long inputAddress(long indexBits);
+
   /** Index (0..511) of {@code iova}'s entry in its table at {@code level} (digest 5.1, 12.1). */
   default int index(long iova, int level) {
     return (int) (iova >>> levelShift(level)) & (ENTRIES_PER_TABLE - 1);

@@ -126,6 +126,25 @@ public final class SecondStageFormat extends LayoutFormat {
   }
 
   @Override
+  public void checkInputRange(long start, long last) {
+    if (Long.compareUnsigned(start, last) > 0) {
+      throw new IllegalArgumentException(
+          String.format("iova range 0x%x..0x%x ends before it starts", start, last));
+    }
+    if (!isValidInput(last)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "iova range 0x%x..0x%x goes beyond the %d-bit input width of a %s table",
+              start, last, inputWidth(), config().label()));
+    }
+  }
+
+  @Override
+  public long inputAddress(long indexBits) {
+    return indexBits;
+  }
+
+  @Override
   public boolean isPresent(long entry, int level) {
     return (entry & presentMask) != 0;
   }

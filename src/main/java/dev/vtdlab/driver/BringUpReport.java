@@ -32,10 +32,12 @@ public record BringUpReport(
   public String toString() {
     Negotiated c = choices;
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("VER %s  CAP 0x%016x  ECAP 0x%016x  HAW %d%n", version, cap, ecap,
-        c.haw()));
-    sb.append(String.format("mode: %s (RTADDR 0x%x, TTM=%s)%n", c.scalable() ? "scalable" :
-        "legacy", rootTableHpa, c.scalable() ? "01b" : "00b"));
+    sb.append(
+        String.format("VER %s  CAP 0x%016x  ECAP 0x%016x  HAW %d%n", version, cap, ecap, c.haw()));
+    sb.append(
+        String.format(
+            "mode: %s (RTADDR 0x%x, TTM=%s)%n",
+            c.scalable() ? "scalable" : "legacy", rootTableHpa, c.scalable() ? "01b" : "00b"));
     sb.append("invalidation: ").append(invalidation).append('\n');
     sb.append(
         String.format(

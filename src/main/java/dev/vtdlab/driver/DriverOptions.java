@@ -12,12 +12,13 @@ import java.util.Objects;
  * @param mode translation table mode: {@link Mode#AUTO} = scalable when ECAP.SMTS (and queued
  *     invalidation is usable), else legacy (Linux {@code intel_iommu=sm_on/sm_off})
  * @param stage stage of DMA domains: {@link StageChoice#AUTO} = first stage when scalable mode and
- *     ECAP.FSTS, else second stage (Linux first_level_by_default); legacy mode is always second stage
+ *     ECAP.FSTS, else second stage (Linux first_level_by_default); legacy mode is always second
+ *     stage
  * @param flush unmap policy of DMA domains (Linux {@code iommu.strict}); lazy is Linux's default
  * @param flushQueue shape of the lazy flush queues
  * @param clock simulated time for the flush-queue timeout
- * @param addressWidth the widest IOVA space wanted (Linux DEFAULT_DOMAIN_ADDRESS_WIDTH 57): caps the
- *     second-stage AGAW and allows 5-level first-stage tables only at 57
+ * @param addressWidth the widest IOVA space wanted (Linux DEFAULT_DOMAIN_ADDRESS_WIDTH 57): caps
+ *     the second-stage AGAW and allows 5-level first-stage tables only at 57
  * @param queuedInvalidation use queued invalidation when ECAP.QI (false: register-based, legacy
  *     mode only)
  */

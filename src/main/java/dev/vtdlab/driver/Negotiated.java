@@ -2,7 +2,6 @@ package dev.vtdlab.driver;
 
 import dev.vtdlab.addr.PageSize;
 import dev.vtdlab.driver.DriverOptions.FlushMode;
-import dev.vtdlab.driver.DriverOptions.Mode;
 import dev.vtdlab.driver.DriverOptions.StageChoice;
 import dev.vtdlab.hw.cap.Cap;
 import dev.vtdlab.hw.cap.Ecap;
@@ -79,8 +78,8 @@ public record Negotiated(
    * The choices for a unit.
    *
    * @throws IllegalArgumentException when the options ask for something the unit lacks (scalable
-   *     mode without ECAP.SMTS or without queued invalidation, a first-stage domain without
-   *     FSTS, ...)
+   *     mode without ECAP.SMTS or without queued invalidation, a first-stage domain without FSTS,
+   *     ...)
    */
   public static Negotiated of(Cap cap, Ecap ecap, int haw, DriverOptions options) {
     boolean queued = ecap.queuedInvalidation() && options.queuedInvalidation();

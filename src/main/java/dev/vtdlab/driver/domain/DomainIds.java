@@ -4,8 +4,8 @@ import java.util.BitSet;
 
 /**
  * Domain ids of one unit: 2^(4 + 2 * CAP.ND) values, the lowest free one handed out first and freed
- * ids reused (Linux's per-unit id allocator). Reserved (digest 9.2): DID 0 when CAP.CM = 1 (the unit
- * tags cached not-present entries with it; D18: software must not use it) and DID 1, Linux's
+ * ids reused (Linux's per-unit id allocator). Reserved (digest 9.2): DID 0 when CAP.CM = 1 (the
+ * unit tags cached not-present entries with it; D18: software must not use it) and DID 1, Linux's
  * FLPT_DEFAULT_DID, which the driver gives to identity (pass-through) attachments. Thread-safe.
  */
 public final class DomainIds {

@@ -22,9 +22,10 @@ import java.util.List;
  * overwrites the offending descriptor with a copy of the batch's wait descriptor, clears IQE (the
  * unit then resumes) and reports a {@link InvalidationResult.Rejected}.
  *
- * <p>Queue shape: 256-bit descriptors (IQA.DW = 1) when the unit has ECAP.SMTS, else 128-bit; 8 KiB
- * (QS = 1) when two contiguous frames can be had, else 4 KiB (QS = 0). Status words live in a frame
- * of their own, one dword per queue slot (the wait descriptor's slot).
+ * <p>Queue shape (Linux): 256-bit descriptors (IQA.DW = 1) in 8 KiB (QS = 1) for scalable mode,
+ * else 128-bit descriptors in 4 KiB (QS = 0); 4 KiB of 256-bit descriptors when the frame allocator
+ * cannot give two contiguous frames. Status words live in a frame of their own, one dword per queue
+ * slot (the wait descriptor's slot).
  */
 public final class QueuedInvalidator implements Invalidator {
   /** STDATA written by a completed wait (Linux QI_DONE). */
@@ -61,15 +62,16 @@ public final class QueuedInvalidator implements Invalidator {
    * Allocates the queue and status frames, writes IQT = 0 and IQA, sets GCMD.QIE and waits for
    * GSTS.QIES (Linux {@code dmar_enable_qi}).
    *
-   * @param wide 256-bit descriptors (IQA.DW = 1; needs ECAP.SMTS)
+   * @param wide 256-bit descriptors (IQA.DW = 1; needs ECAP.SMTS) in an 8 KiB queue (QS = 1), else
+   *     128-bit descriptors in 4 KiB (QS = 0): 256 slots either way, as Linux
    */
   public static QueuedInvalidator enable(
       Mmio mmio, FrameAllocator frames, GlobalCommands gcmd, boolean wide) {
     long first = frames.allocate();
     long second = frames.allocate();
-    int qs = 1;
+    int qs = wide ? 1 : 0;
     long status;
-    if (second == first + 4096) {
+    if (qs == 1 && second == first + 4096) {
       status = frames.allocate();
     } else {
       qs = 0;
@@ -152,8 +154,9 @@ public final class QueuedInvalidator implements Invalidator {
       }
     }
     throw new IllegalStateException(
-        String.format("invalidation wait at slot %d never completed (status 0x%x)", waitIndex,
-            memory.read32(status)));
+        String.format(
+            "invalidation wait at slot %d never completed (status 0x%x)",
+            waitIndex, memory.read32(status)));
   }
 
   /** Linux qi_check_fault for IQE: report, replace the bad descriptor by the wait, clear IQE. */

@@ -17,10 +17,10 @@ import java.util.List;
 /**
  * Register-based invalidation for units without queued invalidation (VT-d spec 6.5.1; digest 9.4):
  * a context-cache descriptor becomes a CCMD_REG command (ICC = 1, poll ICC = 0, check CAIG), an
- * IOTLB descriptor an IVA_REG + IOTLB_REG command (IVT = 1, poll IVT = 0, check IAIG); IVA/IOTLB sit
- * at ECAP.IRO * 16, read from ECAP_REG. Commands complete before the poll ends, so wait descriptors
- * are counted and otherwise need nothing. PASID-cache, PASID-based and device-TLB invalidation have
- * no register interface: scalable mode needs queued invalidation.
+ * IOTLB descriptor an IVA_REG + IOTLB_REG command (IVT = 1, poll IVT = 0, check IAIG); IVA/IOTLB
+ * sit at ECAP.IRO * 16, read from ECAP_REG. Commands complete before the poll ends, so wait
+ * descriptors are counted and otherwise need nothing. PASID-cache, PASID-based and device-TLB
+ * invalidation have no register interface: scalable mode needs queued invalidation.
  */
 public final class RegisterInvalidator implements Invalidator {
   private static final int MAX_POLLS = 1000;
@@ -47,15 +47,17 @@ public final class RegisterInvalidator implements Invalidator {
       List<InvDescriptor> descriptors, InvalidationCounters alsoCount) {
     InvalidationResult result = new InvalidationResult.Completed(descriptors.size());
     for (InvDescriptor d : descriptors) {
-      String refused =
-          switch (d) {
-            case ContextCacheInvDescriptor c -> contextCommand(c);
-            case IotlbInvDescriptor t -> iotlbCommand(t);
-            case InvWaitDescriptor w -> "";
-            default ->
-                throw new IllegalArgumentException(
-                    "register-based invalidation cannot perform a " + d.name());
-          };
+      String refused;
+      if (d instanceof ContextCacheInvDescriptor c) {
+        refused = contextCommand(c);
+      } else if (d instanceof IotlbInvDescriptor t) {
+        refused = iotlbCommand(t);
+      } else if (d instanceof InvWaitDescriptor) {
+        refused = "";
+      } else {
+        throw new IllegalArgumentException(
+            "register-based invalidation cannot perform a " + d.name());
+      }
       count(d.type(), alsoCount);
       if (!refused.isEmpty()) {
         InvalidationResult.Rejected r =
@@ -142,8 +144,8 @@ public final class RegisterInvalidator implements Invalidator {
 
   @Override
   public String describe() {
-    return String.format("register-based: CCMD_REG, IVA_REG 0x%x, IOTLB_REG 0x%x", ivaOffset,
-        ivaOffset + 8);
+    return String.format(
+        "register-based: CCMD_REG, IVA_REG 0x%x, IOTLB_REG 0x%x", ivaOffset, ivaOffset + 8);
   }
 
   @Override

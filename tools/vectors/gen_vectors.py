@@ -589,13 +589,15 @@ def legacy_interrupt_range():
     t = sc.legacy_device(a, aw=2, did=1)
     t.map(0xFEDF_F000, 0x7000_0000)
     t.map(0xFEF0_0000, 0x7000_1000)
-    t.map(0xFEE0_0000, 0x7000_2000)  # never used: requests there are interrupts
+    t.map(0xFEE0_0000, 0x7000_2000)  # never used: writes there are interrupts, reads fault
     t.map(0x5000, 0xFEE0_0000)
     t.map(0x6000, 0xFEEF_F000)
     t.map(0x7000, 0xFED0_0000)
     sc.legacy_device(p, aw=2, did=2, tt=2)
     sc.req(a, 0xFEE0_0000, "write", note="MSI write", check={"result": "interrupt"})
-    sc.req(a, 0xFEE0_0000, note="read of the range is not DMA either", check={"result": "interrupt"})
+    sc.req(a, 0xFEE0_0000, note="read without PASID of the range: illegal, blocked and reported "
+           "(spec 5.10 3.15; vtdlab reports LGN.4), nothing read",
+           check=fault("LGN.4", None, None, 0, 0, True))
     sc.req(a, 0xFEEF_FFFC, "write", note="last dword of the range", check={"result": "interrupt"})
     sc.req(sid(9, 0, 0), 0xFEE0_1000, "write", note="no root entry for bus 9: nothing is read",
            check={"result": "interrupt"})
@@ -606,6 +608,8 @@ def legacy_interrupt_range():
     sc.req(a, 0x5004, "write", note="translation output in the range", check=fault("LGN.4", None, None, 4, 2))
     sc.req(a, 0x6FFF, note="output 0xFEEFFFFF", check=fault("LGN.4"))
     sc.req(a, 0x7000, note="output 0xFED00000: outside", check=ok(0xFED0_0000))
+    sc.req(sid(9, 0, 0), 0xFEEF_FFFC, note="read of the range, no root entry for bus 9: LGN.4 "
+           "before any read (spec 5.10 3.15)", check=fault("LGN.4", None, None, 0, 0, True))
     return sc
 
 
@@ -627,8 +631,9 @@ def legacy_fpd():
         sc.req(s, 0x1000, note="context P = 0" + f, tags=["fpd"], check=fault("LCT.2", recorded=not fpd))
         s, t = dev(fpd)
         sc.mem.set_bits(sc.legacy_ctx_addr(s), bit(8))
-        sc.req(s, 0x1000, note="context reserved bit: not qualified" + f, tags=["fpd"],
-               check=fault("LCT.3", recorded=True))
+        sc.req(s, 0x1000, note="context reserved bit: qualified (spec 5.10 Table 30)" + f,
+               tags=["fpd"],
+               check=fault("LCT.3", recorded=not fpd))
         s, _ = dev(fpd, tt=3)
         sc.req(s, 0x1000, note="TT = 11b: qualified" + f, tags=["fpd", "invalid-context"],
                check=fault("LCT.4", recorded=not fpd))
@@ -730,7 +735,8 @@ def rtaddr_scalable_without_smts():
 
 @scenario
 def rtaddr_abort_dma():
-    sc = Scenario("rtaddr-abort-dma", "TTM = 11b with ECAP.ADMS: abort-DMA mode blocks every request",
+    sc = Scenario("rtaddr-abort-dma",
+                  "TTM = 11b with ECAP.ADMS: abort-DMA mode faults every request (RTA.4, spec 5.10)",
                   [SEC_RTADDR, SEC_ADM], SRV, ttm=3)
     d = sc.sm_device(sid(0, 1, 0), pdts=0)
     t = d.fs(0, 1)
@@ -738,8 +744,8 @@ def rtaddr_abort_dma():
     for acc, pasid, priv in (("read", None, False), ("write", None, False), ("read", 0, False),
                              ("exec", 5, True)):
         sc.req(sid(0, 1, 0), 0x1000, acc, pasid=pasid, priv=priv,
-               note="valid scalable tables are not used in abort-DMA mode", tags=["rtaddr-ttm"],
-               check={"result": "blocked"})
+               note="valid scalable tables are not used in abort-DMA mode: RTA.4, recorded",
+               tags=["rtaddr-ttm"], check=fault("RTA.4", None, None, 0, 0, True))
     return sc
 
 
@@ -1048,8 +1054,14 @@ def scalable_ere_sre():
            check=fault("SPT.5"))
     sc.req(a, 0x1000, pasid=1, note="user read of a supervisor page: SGN.2 (SRE not involved)",
            check=fault("SGN.2", None, "first"))
-    sc.req(a, 0x1000, "write", note="without PASID: RID_PRIV supervisor, not subject to SRE",
-           tags=["rid-pasid"], decisions=["D3", "D6"], check={**ok(0x8200_0000, PAGE, "rw-"), "did": 6})
+    sc.req(a, 0x1000, "write", note="without PASID: RID_PRIV supervisor with SRE = 0: SPT.6 "
+           "(spec 5.10 Table 30: PR may come from RID_PRIV)",
+           tags=["rid-pasid"], decisions=["D3", "D6"], check=fault("SPT.6", None, None, 0, 4))
+    d2 = sc.sm_device(sid(4, 1, 0), pdts=0, rid_pasid=6, rid_priv=True)
+    t2 = d2.fs(6, 7, sre=True)
+    t2.map(0x1000, 0x8300_0000, us=False)
+    sc.req(sid(4, 1, 0), 0x1000, "write", note="without PASID: RID_PRIV supervisor with SRE = 1",
+           tags=["rid-pasid"], decisions=["D3", "D6"], check={**ok(0x8300_0000, PAGE, "rw-"), "did": 7})
     return sc
 
 
@@ -1073,14 +1085,18 @@ def scalable_rid_pasid():
            check={**fault("SGN.2", None, "first"), "frcd": ["0x2000", hx(0xC000_0081_0000_0500)]})
     sc.req(a, 0x3000, note="fault through RID_PASID: the record has no PASID (D22)",
            check={**fault("SFS.2", 1, "first"), "frcd": ["0x3000", hx(0xC000_0071_0000_0500)]})
-    sc.req(a, 0x1010, pasid=5, note="request with PASID equal to RID_PASID: translated",
-           decisions=["D6"], check=ok(0x8000_0010))
-    sc.req(b, 0x1000, note="RID_PASID 0x2000 at the PDTS 0 limit", tags=["pasid-limit"],
-           check=fault("SCT.9", None, None, 0, 2))
+    sc.req(a, 0x1010, pasid=5, note="request with PASID equal to RID_PASID: SCT.9 (spec 5.10)",
+           decisions=["D6"], check=fault("SCT.9", None, None, 0, 2, True))
+    sc.req(b, 0x1000, note="RID_PASID 0x2000 at the PDTS 0 limit: invalid context, SCT.4 "
+           "(spec 5.10 SCT.4.2)", tags=["pasid-limit"], check=fault("SCT.4", None, None, 0, 2))
     sc.req(c, 0x1010, note="RID_PASID 0x2000 with PDTS 1; RID_PRIV supervisor page",
            check={**ok(0x9000_0010, PAGE, "rw-"), "did": 0x66})
     sc.req(c, 0x1010, "write", note="RID_PRIV supervisor write to a read-only page, WPE = 0",
            check=ok(0x9000_0010))
+    sc.req(b, 0x1000, pasid=1, note="request with PASID, same context: SCT.4 applies to every "
+           "request (spec 5.10 SCT.4.2)", check=fault("SCT.4", None, None, 0, 2))
+    sc.req(a, 0x1010, pasid=4, note="PASID 4 (not RID_PASID, no entry): SPT.2",
+           check=fault("SPT.2", None, None, 0, 4))
     return sc
 
 
@@ -1104,7 +1120,8 @@ def scalable_interrupt_range():
     d.pt(4, 4)
     sc.req(a, 0xFEE0_0000, "write", note="request without PASID in the range: interrupt",
            check={"result": "interrupt"})
-    sc.req(a, 0xFEEF_FFFF, note="last byte of the range, read", check={"result": "interrupt"})
+    sc.req(a, 0xFEEF_FFFF, note="last byte of the range, read without PASID: illegal, "
+           "SGN.8 (spec 5.10 3.15)", check=fault("SGN.8", None, None, 0, 0, True))
     sc.req(a, 0xFEF0_0000, note="just above the range: translated", check=ok(0x7000_1000))
     sc.req(a, 0xFEE0_0010, pasid=0, note="request with PASID 0 in the range is translated (D14)",
            check=ok(0x7000_0010, PAGE, "rw-", 4, 4))
@@ -1141,9 +1158,9 @@ def scalable_ss_3level():
     sc.req(a, 0x2004, "write", note="read-only page", tags=["perm-write-ro"],
            check=fault("SGN.6", None, "second", 3, 4))
     sc.req(a, 0x80_0000_0000, note="2^39: beyond the 39-bit AGAW", decisions=["D16"],
-           check=fault("SGN.4", None, None, 0, 4))
+           check=fault("SGN.5", None, None, 0, 4))
     sc.req(a, 0x0000_1234_5678_9ABC, "write", note="digest 12.1 48-bit address on a 3-level walk",
-           check=fault("SGN.4"))
+           check=fault("SGN.5"))
     return sc
 
 
@@ -1164,7 +1181,7 @@ def scalable_ss_4level():
     sc.req(a, 0x1FFF, note="without PASID, same table, DID of PASID 0's entry",
            check={**ok(0x2_0000_1FFF), "did": 0x40})
     sc.req(a, 0x1_0000_0000_0000, pasid=0x1234, note="2^48", decisions=["D16"],
-           check=fault("SGN.4", None, None, 0, 4))
+           check=fault("SGN.5", None, None, 0, 4))
     sc.req(a, 0x3000, pasid=0x1234, note="unmapped: non-present PTE gives SSS.2",
            check=fault("SSS.2", 1, "second", 4, 4))
     return sc
@@ -1182,7 +1199,7 @@ def scalable_ss_5level():
     sc.req(a, 0x00F3_4567_89AB_CDEF, pasid=9, note="digest 12.1 57-bit address",
            check=ok(0x3_0000_0DEF, PAGE, "rw-", 5, 4))
     sc.req(a, 0x1004, "write", pasid=9, note="low page", check=ok(0x3_0000_1004))
-    sc.req(a, 0x0200_0000_0000_0000, pasid=9, note="2^57", check=fault("SGN.4", None, None, 0, 4))
+    sc.req(a, 0x0200_0000_0000_0000, pasid=9, note="2^57", check=fault("SGN.5", None, None, 0, 4))
     sc.req(a, 0x0100_0000_0000_0000, pasid=9, note="2^56: SL-PML5 entry not present",
            check=fault("SSS.2", 5, "second", 1, 4))
     return sc
@@ -1257,6 +1274,14 @@ def scalable_ss_rights():
         for acc in ("read", "write"):
             sc.req(a, 0x1010, acc, pasid=pasid, note=f"level-{level} entry R = W = 0",
                    check=fault("SSS.2", level, "second", 4 - level + 1, 4))
+    tc = d.ss(6, 6)
+    tc.map(0x1000, 0x9100_0000)
+    tc.clear(0x1000, 2, SS_R)
+    tc.clear(0x1000, 1, SS_W)
+    for acc in ("read", "write"):
+        sc.req(a, 0x1010, acc, pasid=6, note="PDE write-only, PTE read-only: the ANDed R and W "
+               "are both 0, SSS.2 (spec 5.10 Table 30; D12 had SGN.7/SGN.6)",
+               check=fault("SSS.2", None, "second", 4, 4))
     return sc
 
 
@@ -1282,10 +1307,11 @@ def scalable_ss_exec():
     sc.req(a, 0x2010, "exec", pasid=1, note="SLEE = 1, X = 0 in the leaf", tags=["perm-exec"],
            decisions=["D12"], check=fault("SGN.3", None, "second", 4, 4))
     sc.req(a, 0x2010, pasid=1, note="same page, read", check=ok(0x8000_1010, perm="rw-"))
-    sc.req(a, 0x3010, pasid=1, note="SLEE = 1: an X-only entry is present; read needs R",
-           tags=["perm-read-wo"], decisions=["D10"], check=fault("SGN.7", None, "second"))
-    sc.req(a, 0x3010, "exec", pasid=1, note="X-only page: execute also needs R", tags=["perm-exec"],
-           decisions=["D12"], check=fault("SGN.3", None, "second"))
+    sc.req(a, 0x3010, pasid=1, note="SLEE = 1: an X-only entry is present, but the walk's "
+           "ANDed R and W are both 0: SSS.2 (spec 5.10 Table 30)",
+           decisions=["D10"], check=fault("SSS.2", None, "second"))
+    sc.req(a, 0x3010, "exec", pasid=1, note="X-only page, execute: SSS.2 as well",
+           tags=["perm-exec"], decisions=["D12"], check=fault("SSS.2", None, "second"))
     sc.req(a, 0x1010, "exec", pasid=2, note="SLEE = 0: X not consulted, R suffices",
            check=ok(0x8100_0010, PAGE, "rwx"))
     sc.req(a, 0x2010, "exec", pasid=2, note="SLEE = 0, write-only page: execute needs R",
@@ -1485,13 +1511,13 @@ def scalable_nested_table_faults():
     n[0] += 1
     d.set_pasid(n[0], pasid_entry(PGTT_NESTED, n[0], slptptr=ss.root, aw=1,
                                   flptptr=0x100_0000_0000, sre=True))
-    sc.req(a, va, pasid=n[0], note="FSPTPTR 2^40 beyond the 39-bit second stage", tags=["width"],
-           check=fault("SFS.5", 4, "first", 0, 4))
-    # SFS.6 / SFS.7
+    sc.req(a, va, pasid=n[0], note="FSPTPTR 2^40 beyond the 39-bit second stage: invalid PASID "
+           "entry (spec 5.10 SPT.4.4)", tags=["width"], check=fault("SPT.4", None, None, 0, 4))
+    # SSS.2 / SFS.6 / SFS.7
     p, fs, ss = new()
     ss.clear(fs.root, 1, SS_R | SS_W)
-    sc.req(a, va, pasid=p, note="SS PTE of the FS root table not present",
-           check=fault("SFS.6", 4, "first", 4, 4))
+    sc.req(a, va, pasid=p, note="SS PTE of the FS root table not present: SSS.2 (spec 5.10 "
+           "SFS.1 note)", check=fault("SSS.2", 1, "second", 4, 4))
     p, fs, ss = new()
     ss.clear(fs.root, 1, SS_R)
     sc.req(a, va, pasid=p, note="SS maps the FS root table write-only",
@@ -1499,8 +1525,8 @@ def scalable_nested_table_faults():
     p, fs, ss = new()
     pd_gpa = sc.mem.read(fs.entry(va, 3)) & bits(51, 12)
     ss.clear(pd_gpa, 1, SS_R | SS_W)
-    sc.req(a, va, pasid=p, note="SS PTE of the FS page directory not present",
-           check=fault("SFS.7", 2, "first", 4 + 1 + 4 + 1 + 4, 4))
+    sc.req(a, va, pasid=p, note="SS PTE of the FS page directory not present: SSS.2",
+           check=fault("SSS.2", 1, "second", 4 + 1 + 4 + 1 + 4, 4))
     p, fs, ss = new()
     pt_gpa = sc.mem.read(fs.entry(va, 2)) & bits(51, 12)
     ss.clear(pt_gpa, 1, SS_R)
@@ -1526,6 +1552,11 @@ def scalable_nested_table_faults():
            "though it is a GPA", decisions=["D23"], check=fault("SFS.3", 1, "first", 20, 4))
     p, fs, ss = new()
     sc.req(a, 0x8000_0000_0000, pasid=p, note="non-canonical input", check=fault("SGN.1", None, None, 0, 4))
+    p, fs, ss = new()
+    ss.clear(fs.root, 2, SS_R)
+    ss.clear(fs.root, 1, SS_W)
+    sc.req(a, va, pasid=p, note="SS PDE write-only, SS PTE read-only on the path to the FS root "
+           "table: ANDed R and W both 0, SSS.2 (spec 5.10)", check=fault("SSS.2", None, "second", 4, 4))
     return sc
 
 
@@ -1836,6 +1867,48 @@ def scalable_pasid_limits():
 
 
 @scenario
+def scalable_pasid_pss():
+    u = QEMU.variant("qemu-pss7", ecap={"PSS": 7})
+    sc = Scenario("scalable-pasid-pss",
+                  "Scalable mode, PASID above ECAP.PSS: SGN.10 (spec 5.10), PDTS limit: SCT.7",
+                  [SEC_SCALABLE, SEC_FAULTS], u, ttm=1)
+    a = sid(0x3B, 0, 0)
+    d = sc.sm_device(a, pdts=0)
+    t = d.ss(0xFF, 0x2A)
+    t.map(0x1000, 0x8000_0000)
+    d.ss(0, 0x2B, table=t)
+    sc.req(a, 0x1004, pasid=0xFF, note="PSS 7: 8-bit PASIDs, 0xFF is the last",
+           check=ok(0x8000_0004, PAGE, "rw-", 4, 4))
+    sc.req(a, 0x1004, pasid=0x100, note="PASID 0x100 above the 8-bit PSS width (PDTS 0 limit "
+           "0x2000 not reached): SGN.10", check=fault("SGN.10", None, None, 0, 2, True))
+    sc.req(a, 0x1004, pasid=0x2000, note="above both the PSS width and the PDTS "
+           "limit: SGN.10 checked first (vtdlab order)", check=fault("SGN.10", None, None, 0, 2))
+    sc.req(a, 0x1004, note="request without PASID (PASID 0)", check=ok(0x8000_0004))
+    return sc
+
+
+@scenario
+def scalable_context_invalid():
+    sc = Scenario("scalable-context-invalid",
+                  "Scalable-mode context entry: invalid programming DTE = 0 with PRE = 1 (SCT.4, spec 5.10)",
+                  [SEC_SCALABLE, SEC_FAULTS], QEMU, ttm=1)
+    for no, kw, note in ((1, {"dte": True, "pre": True}, "DTE = 1, PRE = 1: translated"),
+                         (2, {"pre": True}, "DTE = 0, PRE = 1: SCT.4.1"),
+                         (3, {"dte": True}, "DTE = 1, PRE = 0: translated")):
+        s = sid(0x3C, no, 0)
+        d = sc.sm_device(s, pdts=0, **kw)
+        d.fs(0, 1).map(0x1000, 0x8000_0000)
+        d.fs(1, 2).map(0x1000, 0x8000_1000)
+        bad = no == 2
+        sc.req(s, 0x1000, note=note, tags=["invalid-context"],
+               check=fault("SCT.4", None, None, 0, 2, True) if bad else ok(0x8000_0000))
+        sc.req(s, 0x1000, "write", pasid=1, note=note + " (request with PASID)",
+               tags=["invalid-context"],
+               check=fault("SCT.4", None, None, 0, 2) if bad else ok(0x8000_1000))
+    return sc
+
+
+@scenario
 def scalable_pasid_dir_faults():
     sc = Scenario("scalable-pasid-dir-faults",
                   "Scalable-mode PASID directory entry: not present, reserved bits",
@@ -2082,7 +2155,10 @@ def scalable_pass_through_server():
     sc.req(a, 0x4000, "exec", pasid=10, note="ERE = 1: execute allowed, perm rwx",
            check=ok(0x4000, PAGE, "rwx"))
     sc.req(a, 0x4000, "exec", pasid=10, priv=True, note="supervisor execute", check=ok(0x4000, PAGE, "rwx"))
-    sc.req(a, 0x4000, pasid=9, note="with PASID 9 (= RID_PASID), ERE = 0: perm rw-",
+    sc.req(a, 0x4000, pasid=9, note="with PASID 9 (= RID_PASID): SCT.9 (spec 5.10)",
+           check=fault("SCT.9", None, None, 0, 2))
+    d.pt(11, 0x10B)
+    sc.req(a, 0x4000, pasid=11, note="with PASID 11, ERE = 0: perm rw-",
            check=ok(0x4000, PAGE, "rw-"))
     return sc
 
@@ -2110,8 +2186,8 @@ def scalable_fpd():
     t.map(0x2000, 0xFEE0_0000)
     sc.mem.write(de.dir_entry_addr(64), pasid_dir_entry(lim))
     sc.req(a, 0x1000, note="context P = 0, FPD = 1", tags=F, check=fault("SCT.2", recorded=False))
-    sc.req(b, 0x1000, note="context reserved bit, FPD = 1: not qualified", tags=F,
-           check=fault("SCT.3", recorded=True))
+    sc.req(b, 0x1000, note="context reserved bit, FPD = 1: qualified (spec 5.10 Table 30)",
+           tags=F, check=fault("SCT.3", recorded=False))
     sc.req(c, 0x1000, pasid=1, note="PASIDE = 0, FPD = 1", tags=F, check=fault("SCT.6", recorded=False))
     sc.req(e, 0x1000, pasid=0x2000, note="PASID beyond PDTS, FPD = 1", tags=F,
            check=fault("SCT.7", recorded=False))
@@ -2136,12 +2212,12 @@ def scalable_fpd():
     df.set_pasid(6, [0] * 8)                                     # P = 0, FPD = 0
     sc.req(f, 0x1000, pasid=64, note="PASID-directory entry P = 0, FPD = 1", tags=F,
            check=fault("SPD.2", recorded=False))
-    sc.req(f, 0x1000, pasid=128, note="PASID-directory reserved bit, FPD = 1: not qualified",
-           tags=F, check=fault("SPD.3", recorded=True))
+    sc.req(f, 0x1000, pasid=128, note="PASID-directory reserved bit, FPD = 1: qualified "
+           "(spec 5.10 Table 30)", tags=F, check=fault("SPD.3", recorded=False))
     sc.req(f, 0x1000, pasid=2, note="PASID entry P = 0, FPD = 1", tags=F, check=fault("SPT.2", recorded=False))
     sc.req(f, 0x1000, pasid=6, note="PASID entry P = 0, FPD = 0", tags=F, check=fault("SPT.2", recorded=True))
-    sc.req(f, 0x1000, pasid=3, note="PASID entry reserved bit, FPD = 1: not qualified", tags=F,
-           check=fault("SPT.3", recorded=True))
+    sc.req(f, 0x1000, pasid=3, note="PASID entry reserved bit, FPD = 1: qualified (spec 5.10 "
+           "Table 30)", tags=F, check=fault("SPT.3", recorded=False))
     sc.req(f, 0x1000, pasid=4, note="invalid PGTT, FPD = 1", tags=F + ["invalid-pgtt"],
            check=fault("SPT.4", recorded=False))
     sc.req(f, 0x9000, pasid=1, note="first-stage PTE not present, PASID entry FPD = 1", tags=F,
@@ -2235,9 +2311,9 @@ def scalable_width():
     sc.req(a, 0x1_0000_0000_0000, pasid=1, note="FS: bit 48 set", check=fault("SGN.1"))
     sc.req(a, 0xFFFF_FFFF_FFFF, pasid=2, note="SS AW 010b: 2^48 - 1", check=ok(0x8100_0FFF))
     sc.req(a, 0x1_0000_0000_0000, "write", pasid=2, note="SS: 2^48", decisions=["D16"],
-           check=fault("SGN.4", None, None, 0, 4))
+           check=fault("SGN.5", None, None, 0, 4))
     sc.req(a, 0xFFFF_FFFF_FFFF_F000, pasid=2, note="SS: upper addresses have no meaning",
-           decisions=["D16"], check=fault("SGN.4"))
+           decisions=["D16"], check=fault("SGN.5"))
     sc.req(a, 0x1_0000_0000_0000, pasid=3, note="pass-through: 2^48 = HAW", decisions=["D9"],
            check=fault("SGN.4"))
     return sc
@@ -2261,7 +2337,7 @@ def scalable_width_mgaw():
     ss.map(0xFFFF_FFFF_F000, 0x8200_0000)
     sc.req(a, 0xFFFF_FFFF_FFFF, pasid=1, note="SS AW 011b, 2^48 - 1", check=ok(0x8000_0FFF, walk=5))
     sc.req(a, 0x1_0000_0000_0000, pasid=1, note="SS AW 011b (57 bits), MGAW 48: 2^48 faults",
-           decisions=["D16"], check=fault("SGN.4", None, None, 0, 4))
+           decisions=["D16"], check=fault("SGN.5", None, None, 0, 4))
     sc.req(a, 0x00F3_4567_89AB_CDEF, pasid=2, note="FS 5-level input beyond MGAW: allowed",
            decisions=["D16"], check=ok(0x8100_0DEF, walk=5))
     sc.req(a, 0x1010, pasid=3, note="nested: final GPA 2^48 >= 2^min(57, MGAW 48)",
@@ -2507,7 +2583,14 @@ def _random_scalable(name, title, unit, seed, kinds, n_req=48):
         accs = ["read", "write"] + (["exec"] if pasid is not None and ers else [])
         acc = rng.choice(accs)
         priv = pasid is not None and rng.random() < 0.4
-        sc.req(s, addr, acc, pasid=pasid, priv=priv, note="random: " + what, tags=["random"])
+        if pasid is not None and pasid == pasid_of[s][0] and unit.e("RPS"):
+            # spec 5.10 SCT.9: a request with PASID = RID_PASID faults; request the RID_PASID
+            # leaves without PASID instead (the random stream is unchanged)
+            pasid, priv, acc = None, False, "read" if acc == "exec" else acc
+            tags = ["random", "spec-5.10"]
+        else:
+            tags = ["random"]
+        sc.req(s, addr, acc, pasid=pasid, priv=priv, note="random: " + what, tags=tags)
     return sc
 
 

@@ -269,6 +269,9 @@ class Scenario:
                     if isinstance(v, dict):  # partial: None means "not checked"
                         got = {kk: got.get(kk) for kk, vv in v.items() if vv is not None}
                         v = {kk: vv for kk, vv in v.items() if vv is not None}
+                    if got != v and SOFT:
+                        print("CHECK", self.name, "r%d" % i, k, got, v, r["note"])
+                        continue
                     assert got == v, (self.name, "r%d" % i, k, got, v, expect)
             tags = set(r["tags"]) | auto | {"decision:" + d for d in set(r["decisions"]) | dec}
             out.append({
@@ -294,6 +297,9 @@ class Scenario:
             "memory": self.mem.image(),
             "requests": out,
         }
+
+
+SOFT = bool(__import__("os").environ.get("VTD_SOFT"))
 
 
 def _tag_key(t: str):

@@ -3,8 +3,10 @@
 Python 3.11, standard library only. This module knows nothing about vtdlab's Java model: it
 encodes structures bit by bit from shared/spec/vtd-digest.md (sections 2-8) and translates
 requests by the walks of digest 7.2 (legacy), 7.3 (scalable) and 7.4 (nested) with the
-project's decisions D1-D24 (shared/spec/decisions.md). Its outputs are the `expect` objects
-of the `vtd-scenario/1` format (shared/spec/vectors-format.md).
+project's decisions D1-D24 (shared/spec/decisions.md), amended where the VT-d specification
+rev 5.10 (D51397-018) says otherwise (docs/spec-deviations.md; the requests concerned carry the
+tag `spec-5.10`). Its outputs are the `expect` objects of the `vtd-scenario/1` format
+(shared/spec/vectors-format.md).
 
 Levels: 1 = leaf table (PTE), 2 = PD, 3 = PDPT, 4 = PML4, 5 = PML5, for both stages.
 
@@ -142,6 +144,12 @@ class Unit:
     def aw_supported(self, aw: int) -> bool:
         # AW 000b (2-level) and 1xxb are never supported (D19)
         return aw in (1, 2, 3) and bool((self.c("SAGAW") >> aw) & 1)
+
+    @property
+    def fi_width(self) -> int:
+        """Spec 5.10 11.4.7.6: FI bits 63:N are 0, N = the largest AGAW supported (SAGAW)."""
+        aw = self.largest_aw()
+        return 64 if aw < 0 else 30 + 9 * aw
 
     def largest_aw(self) -> int:
         return max((aw for aw in (1, 2, 3) if self.aw_supported(aw)), default=-1)
@@ -292,7 +300,7 @@ FAULT_CODES = {
     "LRT.2": 0x01, "LCT.2": 0x02, "LCT.4": 0x03, "LGN.1": 0x04, "LGN.2": 0x05, "LGN.3": 0x06,
     "LSL.1": 0x07, "LRT.1": 0x08, "LCT.1": 0x09, "LRT.3": 0x0A, "LCT.3": 0x0B, "LSL.2": 0x0C,
     "LCT.5": 0x0D, "LGN.4": 0x0E,
-    "RTA.1": 0x30, "RTA.2": 0x31, "RTA.3": 0x32,
+    "RTA.1": 0x30, "RTA.2": 0x31, "RTA.3": 0x32, "RTA.4": 0x33,
     "SRT.1": 0x38, "SRT.2": 0x39, "SRT.3": 0x3A,
     "SCT.1": 0x40, "SCT.2": 0x41, "SCT.3": 0x42, "SCT.4": 0x43, "SCT.5": 0x44, "SCT.6": 0x45,
     "SCT.7": 0x46, "SCT.8": 0x47, "SCT.9": 0x48,
@@ -302,22 +310,27 @@ FAULT_CODES = {
     "SFS.7": 0x76, "SFS.8": 0x77,
     "SSS.1": 0x78, "SSS.2": 0x79, "SSS.3": 0x7A, "SSS.4": 0x7B, "SSS.5": 0x7C,
     "SGN.1": 0x80, "SGN.2": 0x81, "SGN.3": 0x82, "SGN.4": 0x83, "SGN.5": 0x84, "SGN.6": 0x85,
-    "SGN.7": 0x86, "SGN.8": 0x87,
+    "SGN.7": 0x86, "SGN.8": 0x87, "SGN.10": 0x89,
     "SFS.9": 0x90, "SFS.10": 0x91,
 }
 
-# D17: never suppressed by FPD
+# Never suppressed by FPD: spec 5.10 Table 30 column "Qualified" = No. D17 also listed the
+# reserved-field faults LCT.3, SCT.3, SPD.3, SPT.3; Table 30 marks them "Yes" (spec-5.10).
 NON_QUALIFIED = {
-    "LRT.1", "LRT.2", "LRT.3", "RTA.1", "RTA.2", "RTA.3", "SRT.1", "SRT.2", "SRT.3",
-    "LCT.1", "LCT.3", "SCT.1", "SCT.3", "SPD.1", "SPD.3", "SPT.1", "SPT.3",
+    "LRT.1", "LRT.2", "LRT.3", "RTA.1", "RTA.2", "RTA.3", "RTA.4", "SRT.1", "SRT.2", "SRT.3",
+    "LCT.1", "SCT.1", "SPD.1", "SPT.1",
 }
+# Qualified by Table 30 but not by D17: a record suppressed (or not) because of this differs.
+D17_NON_QUALIFIED = {"LCT.3", "SCT.3", "SPD.3", "SPT.3"}
+SPEC = "spec-5.10"
 
 
 def frcd(sid: int, addr: int, code: int, access: str, pasid: int | None,
-         privileged: bool) -> list[int]:
+         privileged: bool, fi_width: int = 64) -> list[int]:
     """The two qwords of a fault record (digest 1.7, D22): low = FI (page of addr); high =
-    SID 79:64, PRIV 93, EXE 94, PP 95, FR 103:96, PV 123:104, T1 126 (read/exec), F 127."""
-    lo = addr & bits(63, 12)
+    SID 79:64, PRIV 93, EXE 94, PP 95, FR 103:96, PV 123:104, T1 126 (read/exec), F 127.
+    fi_width: spec 5.10 11.4.7.6 -- FI bits 63:N read 0, N = the largest supported AGAW."""
+    lo = addr & bits(fi_width - 1, 12)
     hi = sid | (code << 32) | bit(63)
     if access in ("read", "exec"):
         hi |= bit(62)
@@ -469,6 +482,11 @@ class Translator:
             self.dec.add("D17")
         if not recorded:
             self.tags.add("fpd-suppressed")
+        if req.addr >> self.unit.fi_width:
+            self.tags.add(SPEC)  # FI bits 63:N read 0 (11.4.7.6); D22 had the whole page
+            self.dec.add("D22")
+        if self.fpd and f.name in D17_NON_QUALIFIED:
+            self.tags.add(SPEC)  # Table 30: qualified, so FPD suppresses the record
         if req.pasid is not None or "rid-pasid" in self.tags:
             self.dec.add("D22")
         return {
@@ -479,7 +497,7 @@ class Translator:
             "stage": f.stage,
             "recorded": recorded,
             "frcd": [hx(v) for v in frcd(req.sid, req.addr, code, req.access, req.pasid,
-                                         req.privileged)],
+                                         req.privileged, self.unit.fi_width)],
             "reads": dict(self.reads),
         }
 
@@ -509,7 +527,9 @@ class Translator:
 
     def _translate(self, req: Request) -> dict:
         u = self.unit
-        if req.pasid is None and INTERRUPT_FIRST <= req.addr <= INTERRUPT_LAST:
+        in_range = req.pasid is None and INTERRUPT_FIRST <= req.addr <= INTERRUPT_LAST
+        if in_range and req.access == "write":
+            # D14; spec 5.10 3.15: only (single-DWORD) writes without PASID are interrupts
             self.tags.add("interrupt")
             self.dec.add("D14")
             return {"result": "interrupt"}
@@ -518,17 +538,28 @@ class Translator:
             self.tags.add("legacy")
             if req.pasid is not None:
                 raise Fault("RTA.2")
+            if in_range:
+                self._interrupt_range_read("LGN.4")
             return self._legacy(req)
         if ttm == 1:
             if not u.e("SMTS"):
                 raise Fault("RTA.1")
             self.tags.add("scalable")
             self.tags.add("with-pasid" if req.pasid is not None else "rid-pasid")
+            if in_range:
+                self._interrupt_range_read("SGN.8")
             return self._scalable(req)
         if ttm == 3 and u.e("ADMS"):
+            # spec 5.10 Table 30 RTA.4 (not qualified): abort-DMA mode is a recorded fault
             self.tags.add("blocked")
-            return {"result": "blocked"}
+            raise Fault("RTA.4", tags=[SPEC])
         raise Fault("RTA.1")
+
+    def _interrupt_range_read(self, name: str) -> None:
+        """Spec 5.10 3.15: a read without PASID (not zero-length) to the interrupt range is an
+        illegal request, "blocked and reported as DMA Remapping faults"; the code is not named
+        there, vtdlab uses the interrupt-range code of the mode. Nothing is read."""
+        raise Fault(name, tags=["interrupt-range", SPEC], decisions=["D14"])
 
     # ---- legacy mode (digest 7.2) ----------------------------------------------------------
 
@@ -612,8 +643,10 @@ class Translator:
             if not (er or ew or (slee and ex)):
                 np_tags = ["not-present", "not-present:ss-L%d" % level]
                 if fs_level is not None:
-                    raise Fault("SFS.6" if fs_top else "SFS.7", fs_level, "first",
-                                tags=np_tags + ["nested-ss-denies-fs-table"],
+                    # spec 5.10 SFS.1 note: SS faults met while reading a first-stage entry are
+                    # SSS.x; SSS.2 covers an SS entry with R = W = 0 (D13 had SFS.6/SFS.7)
+                    raise Fault("SSS.2", level, "second",
+                                tags=np_tags + ["nested-ss-denies-fs-table", SPEC],
                                 decisions=["D13"])
                 if legacy:
                     raise Fault("LGN.2" if self.req.access == "write" else "LGN.3", level,
@@ -675,22 +708,32 @@ class Translator:
                 parts.append((word, mask, "cap"))
         self._reserved("SCT.3", "context", parts)
         pdts = get(q0, 11, 9)
-        limit = min((1 << (pdts + 7)) * 64, 1 << (u.e("PSS") + 1))  # D6
+        limit = (1 << (pdts + 7)) * 64  # spec 5.10 SCT.7: PDTS only; PSS is SGN.10
+        rid_pasid = get(q1, 19, 0) if u.e("RPS") else 0
+        # spec 5.10 Table 30 SCT.4 (invalid context programming), for every request:
+        # SCT.4.1 DTE = 0 with PRE = 1; SCT.4.2 RID_PASID beyond the PDTS limit (D6, D19).
+        if q0 & bit(4) and not q0 & bit(2):
+            raise Fault("SCT.4", tags=["invalid-context", SPEC], decisions=["D19"])
+        if rid_pasid >= limit:
+            raise Fault("SCT.4", tags=["pasid-limit", "invalid-context", SPEC],
+                        decisions=["D6", "D19"])
         if req.pasid is not None:
             if not q0 & bit(3):
                 raise Fault("SCT.6")
+            if req.pasid >> (u.e("PSS") + 1):  # spec 5.10 SGN.10 (D6 folded it into SCT.7)
+                raise Fault("SGN.10", tags=["pasid-limit", SPEC], decisions=["D6"])
             if req.pasid >= limit:
                 raise Fault("SCT.7", tags=["pasid-limit"], decisions=["D6"])
+            if u.e("RPS") and req.pasid == rid_pasid:  # spec 5.10 SCT.9 (D6: translated)
+                raise Fault("SCT.9", tags=[SPEC], decisions=["D6"])
             pasid, supervisor = req.pasid, req.privileged
         else:
-            pasid = get(q1, 19, 0) if u.e("RPS") else 0
+            pasid = rid_pasid
             supervisor = bool(q1 & bit(20)) if u.e("RPRIVS") else False
             if pasid:
                 self.dec.add("D6")
             if supervisor:
                 self.dec.add("D3")
-            if pasid >= limit:
-                raise Fault("SCT.9", tags=["pasid-limit"], decisions=["D6"])
         e = self._read((q0 & bits(63, 12)) + 8 * (pasid >> 6), 1, "structure")
         if e is None:
             raise Fault("SPD.1", tags=["access-error"], decisions=["D2", "D15"])
@@ -713,11 +756,11 @@ class Translator:
         self._pasid_entry_invalid(pe, pgtt)
         did = get(pe[1], 15, 0)
         sre, ere = bool(pe[2] & bit(0)), bool(pe[2] & bit(1))
-        if req.pasid is not None:  # D7
-            if req.access == "exec" and not ere:
-                raise Fault("SPT.5", decisions=["D7"])
-            if req.privileged and not sre:
-                raise Fault("SPT.6", decisions=["D7"])
+        if req.pasid is not None and req.access == "exec" and not ere:  # D7
+            raise Fault("SPT.5", decisions=["D7"])
+        if supervisor and not sre:
+            # D7; spec 5.10 SPT.6: "(PR value may come from RID_PRIV ...)"
+            raise Fault("SPT.6", tags=[] if req.pasid is not None else [SPEC], decisions=["D7"])
         ctx = _PasidCtx(pe, pgtt, did, supervisor, ere and req.pasid is not None)
         if pgtt == PGTT_PT:
             return self._pass_through(req, ctx)
@@ -765,6 +808,11 @@ class Translator:
             flpm = get(pe[2], 3, 2)
             if flpm >= 2 or (flpm == 1 and not u.c("FS5LP")):
                 raise Fault("SPT.4", decisions=["D19"])
+        if pgtt == PGTT_NESTED:
+            # spec 5.10 SPT.4.4: FSPTPTR above 2^min(MGAW, AW) - 1 (D13 had SFS.5)
+            width = min(30 + 9 * get(pe[0], 4, 2), u.mgaw)
+            if (pe[2] & bits(63, 12)) >> width:
+                raise Fault("SPT.4", tags=["width", SPEC], decisions=["D13", "D19"])
 
     def _pass_through(self, req: Request, ctx: "_PasidCtx") -> dict:
         self.tags |= {"pgtt-pt", "pass-through"}
@@ -779,16 +827,25 @@ class Translator:
         levels = aw + 2
         self.tags |= {"pgtt-ss", "ss-%dlevel" % levels}
         width = min(30 + 9 * aw, self.unit.mgaw)
-        if req.addr >> width:
-            raise Fault("SGN.4", tags=["width"], decisions=["D16"])
+        if req.addr >> width:  # spec 5.10 SGN.5 (D16 had SGN.4)
+            raise Fault("SGN.5", tags=["width", SPEC], decisions=["D16"])
         ss = self._ss_walk(ctx.pe[0] & bits(63, 12), req.addr, levels, legacy=False,
                            slee=ctx.slee)
         self._ss_rights(req, ss, ctx)
         self._interrupt_output(ss.hpa, "SGN.8")
         return self._ok(ss.hpa, ss.size, self._ss_perm(ss, ctx, fs_w=True, fs_x=True), ctx.did)
 
+    def _ss_cumulative(self, ss: SsResult, table: bool = False) -> None:
+        """Spec 5.10 SSS.2: the ANDed R and W of a complete SS walk both denied -> SSS.2
+        (D12 had the access-type right, SGN.6/SGN.7, or SFS.6/SFS.7 for a nested table)."""
+        if not ss.r and not ss.w:
+            raise Fault("SSS.2", None, "second",
+                        tags=["rights", SPEC] + (["nested-ss-denies-fs-table"] if table else []),
+                        decisions=["D13" if table else "D12"])
+
     def _ss_rights(self, req: Request, ss: SsResult, ctx: "_PasidCtx") -> None:
         """D12 order: execute, write, read (no U/S in the second stage)."""
+        self._ss_cumulative(ss)
         if req.access == "exec" and not (ss.r and (ss.x or not ctx.slee)):
             raise Fault("SGN.3", stage="second", tags=["rights"], decisions=["D12"])
         if req.access == "write" and not ss.w:
@@ -889,6 +946,7 @@ class Translator:
                 raise Fault("SFS.5", fs_level, "first", tags=["width"], decisions=["D13"])
             ss = self._ss_walk(ss_top, gpa, ss_levels, legacy=False, slee=ctx.slee,
                                fs_level=fs_level, fs_top=fs_top)
+            self._ss_cumulative(ss, table=True)
             if not ss.r:
                 raise Fault("SFS.6" if fs_top else "SFS.7", fs_level, "first",
                             tags=["nested-ss-denies-fs-table"], decisions=["D13"])

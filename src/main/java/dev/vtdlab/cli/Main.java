@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "vtdlab 0.1.0",
     description = "A software model of Intel VT-d DMA remapping.",
-    subcommands = {CommandLine.HelpCommand.class, DecodeCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DecodeCommand.class, InspectCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

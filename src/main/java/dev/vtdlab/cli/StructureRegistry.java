@@ -1,6 +1,7 @@
 package dev.vtdlab.cli;
 
 import dev.vtdlab.bits.Decoded;
+import dev.vtdlab.hw.inval.InvDescriptors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -64,6 +65,17 @@ public final class StructureRegistry {
         PagingDecoders::secondStage);
     add("cap", "CAP_REG value", 1, 1, false, EntryDecoders::cap);
     add("ecap", "ECAP_REG value", 1, 1, false, EntryDecoders::ecap);
+    add("frcd", "fault recording register (lo hi)", 2, 2, false, RecordDecoders::faultRecord);
+    add("inv", "invalidation descriptor, by its type field", 2, 4, false, RecordDecoders.of("inv"));
+    for (String name : InvDescriptors.NAMES.keySet()) {
+      add(
+          name,
+          "invalidation descriptor (2 qwords, or 4 in 256-bit mode)",
+          2,
+          4,
+          false,
+          RecordDecoders.of(name));
+    }
   }
 
   private StructureRegistry() {}

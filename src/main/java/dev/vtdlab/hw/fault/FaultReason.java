@@ -24,6 +24,7 @@ public enum FaultReason {
   RTA_1(0x30, "RTA.1", "invalid root-table address or TTM programming"),
   RTA_2(0x31, "RTA.2", "request with PASID while TTM is legacy"),
   RTA_3(0x32, "RTA.3", "page request while TTM is legacy"),
+  RTA_4(0x33, "RTA.4", "request blocked in abort-DMA mode (TTM = 11b)"),
   SRT_1(0x38, "SRT.1", "error accessing the scalable-mode root entry"),
   SRT_2(0x39, "SRT.2", "root entry half (LP/UP) not present"),
   SRT_3(0x3A, "SRT.3", "reserved field set in the scalable-mode root entry"),
@@ -62,10 +63,11 @@ public enum FaultReason {
   SGN_2(0x81, "SGN.2", "user request to a supervisor page"),
   SGN_3(0x82, "SGN.3", "execute request without execute permission"),
   SGN_4(0x83, "SGN.4", "input address beyond the address width"),
-  SGN_5(0x84, "SGN.5", "second-stage entry address beyond the maximum"),
+  SGN_5(0x84, "SGN.5", "second-stage-only input beyond 2^min(MGAW, AGAW)"),
   SGN_6(0x85, "SGN.6", "write without write permission"),
   SGN_7(0x86, "SGN.7", "read without read permission"),
   SGN_8(0x87, "SGN.8", "output address in the interrupt address range"),
+  SGN_10(0x89, "SGN.10", "PASID beyond the width ECAP.PSS allows"),
   SFS_9(0x90, "SFS.9", "first-stage A/D update needed with a non-snooped walk"),
   SFS_10(0x91, "SFS.10", "first-stage A/D update failed");
 
@@ -99,13 +101,13 @@ public enum FaultReason {
   }
 
   /**
-   * True when the fault is qualified: recording is suppressed when an applicable FPD bit is 1
-   * (D17).
+   * True when the fault is qualified: recording is suppressed when an applicable FPD bit is 1 (spec
+   * 5.10 Table 30; docs/spec-deviations.md).
    */
   public boolean qualified() {
     return switch (this) {
-      case LRT_1, LRT_2, LRT_3, RTA_1, RTA_2, RTA_3, SRT_1, SRT_2, SRT_3 -> false;
-      case LCT_1, LCT_3, SCT_1, SCT_3, SPD_1, SPD_3, SPT_1, SPT_3 -> false;
+      case LRT_1, LRT_2, LRT_3, RTA_1, RTA_2, RTA_3, RTA_4, SRT_1, SRT_2, SRT_3 -> false;
+      case LCT_1, SCT_1, SPD_1, SPT_1 -> false;
       default -> true;
     };
   }

@@ -15,6 +15,9 @@
  *       dev.vtdlab.hw.fault.InterruptSink} ({@link dev.vtdlab.hw.fault.InterruptLog} records them).
  * </ul>
  *
+ * <p>Fault recording is outside the conformance-scenario format (D21, which only carries the record
+ * contents, {@code frcd}); its register behaviour is covered by unit tests.
+ *
  * <p>Glossary: FRI = fault record index; PFO = primary fault overflow; PPF = primary pending fault;
  * FPD = fault processing disable (context / PASID-directory / PASID entry bit); qualified fault = a
  * fault FPD may suppress.

@@ -16,6 +16,9 @@ import dev.vtdlab.hw.cap.UnitConfig;
  * <p>Coarser invalidation where the unit cannot honour the request: page-selective IOTLB without
  * CAP.PSI or with AM above CAP.MAMV becomes domain-selective (type 2) or whole-PASID (type 6); an
  * index-selective interrupt-entry-cache invalidation with IM above ECAP.MHMV becomes global.
+ *
+ * <p>Not checked: DID bits above the CAP.ND width and address bits above the address widths are
+ * passed to the caches as written (they match nothing); device-TLB MIP and PFSID have no effect.
  */
 final class DescriptorProcessor {
   private final UnitConfig config;

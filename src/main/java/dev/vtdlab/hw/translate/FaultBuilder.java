@@ -1,0 +1,47 @@
+package dev.vtdlab.hw.translate;
+
+import dev.vtdlab.hw.fault.FaultReason;
+import dev.vtdlab.hw.fault.FaultRecord;
+
+/** Builds {@link Fault} values from the request in progress (D17, D22). */
+final class FaultBuilder {
+  private FaultBuilder() {}
+
+  /**
+   * The fault for the request in {@code s}: the reads made so far, the FPD state, the fault record
+   * of D22 (FI = page of the input, T1 = 1 for read and execute, T2 = 0, AT = 00, PASID fields only
+   * for requests with PASID, F = 1).
+   *
+   * @param level the paging level, or 0 when the fault has none
+   */
+  static Fault fault(
+      Scratch s, FaultReason reason, int level, FaultStage stage, String explanation) {
+    DmaRequest r = s.request;
+    FaultRecord record =
+        FaultRecord.forRequest(
+            reason,
+            r.sid().value(),
+            r.address(),
+            r.access().isWrite(),
+            r.hasPasid(),
+            r.pasidBits(),
+            r.privileged(),
+            r.access() == Access.EXECUTE);
+    return new Fault(
+        r,
+        reason,
+        level,
+        stage,
+        s.fpd,
+        record,
+        s.trail.structureReads(),
+        s.trail.walkReads(),
+        s.trail.snapshot(),
+        reason.specName() + " (" + reason.description() + "): " + explanation);
+  }
+
+  /** A fault outside any walk, without a level. */
+  static Fault structure(Scratch s, FaultReason reason, String explanation) {
+    return fault(s, reason, 0, FaultStage.NONE, explanation);
+  }
+}

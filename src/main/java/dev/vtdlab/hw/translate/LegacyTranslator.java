@@ -1,0 +1,131 @@
+package dev.vtdlab.hw.translate;
+
+import dev.vtdlab.hw.fault.FaultReason;
+import dev.vtdlab.hw.struct.Agaw;
+import dev.vtdlab.hw.struct.ContextEntry;
+import dev.vtdlab.hw.struct.ProgrammingCheck;
+import dev.vtdlab.hw.struct.ReservedBits;
+import dev.vtdlab.hw.struct.RootEntry;
+import dev.vtdlab.hw.struct.TranslationType;
+import dev.vtdlab.mem.PhysicalMemory;
+import dev.vtdlab.pagetable.Rights;
+
+/**
+ * Legacy mode (RTADDR.TTM = 00b; digest 7.2): root entry (LRT.1-3), context entry (LCT.1-4, FPD
+ * noted even when not present, D17), then pass-through for TT = 10b (D9) or the second-stage walk
+ * (LGN.1 width, LCT.4 / LSL.1 read errors, LGN.2 / LGN.3 for non-present entries and rights, LSL.2
+ * reserved bits; D12, D15, D16), and the interrupt-range check LGN.4 (D14). Requests with PASID
+ * never get here (RTA.2).
+ */
+final class LegacyTranslator {
+  private final TranslatorCore core;
+
+  LegacyTranslator(TranslatorCore core) {
+    this.core = core;
+  }
+
+  Translation translate(Scratch s, long rootTableHpa) {
+    int sid = s.request.sid().value();
+    ContextEntry ce = core.hooks.context().lookupLegacy(sid);
+    if (ce != null) {
+      s.fpd = ce.fpd();
+    } else {
+      Object read = readContext(s, rootTableHpa);
+      if (read instanceof Fault f) {
+        return f;
+      }
+      ce = (ContextEntry) read;
+      core.hooks.context().fillLegacy(sid, ce);
+    }
+    s.did = ce.did();
+    if (ce.translationType() == TranslationType.PASS_THROUGH) {
+      return passThrough(s);
+    }
+    if (Completion.useCached(s, core.hooks.iotlb().lookupLegacy(s.did, s.request.address()))) {
+      return Completion.finish(core, s, TranslationMode.LEGACY, SecondStageCodes.LEGACY, true);
+    }
+    int levels = Agaw.levels(ce.aw());
+    s.secondStageWalker = core.walkers.secondStage(levels, false);
+    int width = Math.min(Agaw.widthBits(ce.aw()), core.mgaw);
+    Fault f =
+        SecondStageWalk.translate(
+            s, s.secondStageWalker, ce.ssptptr(), width, SecondStageCodes.LEGACY);
+    if (f != null) {
+      return f;
+    }
+    return Completion.finish(core, s, TranslationMode.LEGACY, SecondStageCodes.LEGACY, false);
+  }
+
+  /** TT = 10b (D9): output = input, 4 KiB, read/write; the input must be below 2^HAW (LGN.1). */
+  private Translation passThrough(Scratch s) {
+    long input = s.request.address();
+    int haw = core.unit.haw();
+    if ((input >>> haw) != 0) {
+      return FaultBuilder.structure(
+          s,
+          FaultReason.LGN_1,
+          "pass-through input "
+              + Explain.hex(input)
+              + " is at or above 2^"
+              + haw
+              + " (HAW): the output must be a host address (D9)");
+    }
+    s.outHpa = input;
+    s.outSize = dev.vtdlab.addr.PageSize.SIZE_4K;
+    s.ssRights = Rights.READ | Rights.WRITE;
+    return Completion.finish(
+        core, s, TranslationMode.LEGACY_PASS_THROUGH, SecondStageCodes.LEGACY, false);
+  }
+
+  /** Reads and checks the root and context entries: the context entry, or a {@link Fault}. */
+  private Object readContext(Scratch s, long rootTableHpa) {
+    PhysicalMemory m = core.memory;
+    int bus = s.request.sid().bus();
+    int devfn = s.request.sid().devfn();
+    long rootHpa = RootEntry.address(rootTableHpa, bus);
+    String rootName = "legacy root entry for bus " + Explain.hex(bus);
+    if (!m.isReadable(rootHpa, RootEntry.SIZE)) {
+      s.trail.add(EntryKind.ROOT, 0, rootHpa, 0, false);
+      return FaultBuilder.structure(
+          s, FaultReason.LRT_1, Explain.readError(rootName, rootHpa, RootEntry.SIZE));
+    }
+    RootEntry root = new RootEntry(m.read64(rootHpa), m.read64(rootHpa + 8));
+    s.trail.add(EntryKind.ROOT, 0, rootHpa, root.lo(), true);
+    String rootRaw = Explain.words(root.lo(), root.hi());
+    if (!root.present()) {
+      return FaultBuilder.structure(
+          s, FaultReason.LRT_2, Explain.notPresent(rootName, rootHpa, rootRaw, "P (bit 0)"));
+    }
+    ReservedBits rb = root.reservedBits(core.unit);
+    if (rb.any()) {
+      return FaultBuilder.structure(
+          s, FaultReason.LRT_3, Explain.reserved(rootHpa, rootRaw, rb.message()));
+    }
+    long ctxHpa = ContextEntry.address(root.ctp(), devfn);
+    String ctxName = "legacy context entry for " + s.request.sid();
+    if (!m.isReadable(ctxHpa, ContextEntry.SIZE)) {
+      s.trail.add(EntryKind.CONTEXT, 0, ctxHpa, 0, false);
+      return FaultBuilder.structure(
+          s, FaultReason.LCT_1, Explain.readError(ctxName, ctxHpa, ContextEntry.SIZE));
+    }
+    ContextEntry ce = new ContextEntry(m.read64(ctxHpa), m.read64(ctxHpa + 8));
+    s.trail.add(EntryKind.CONTEXT, 0, ctxHpa, ce.lo(), true);
+    s.fpd = ce.fpd();
+    String ctxRaw = Explain.words(ce.lo(), ce.hi());
+    if (!ce.present()) {
+      return FaultBuilder.structure(
+          s, FaultReason.LCT_2, Explain.notPresent(ctxName, ctxHpa, ctxRaw, "P (bit 0)"));
+    }
+    rb = ce.reservedBits(core.unit);
+    if (rb.any()) {
+      return FaultBuilder.structure(
+          s, FaultReason.LCT_3, Explain.reserved(ctxHpa, ctxRaw, rb.message()));
+    }
+    ProgrammingCheck check = ce.invalidProgramming(core.unit);
+    if (check instanceof ProgrammingCheck.Invalid invalid) {
+      return FaultBuilder.structure(
+          s, FaultReason.LCT_4, Explain.invalid(ctxHpa, ctxRaw, invalid.message()));
+    }
+    return ce;
+  }
+}

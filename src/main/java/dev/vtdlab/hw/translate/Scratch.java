@@ -1,0 +1,92 @@
+package dev.vtdlab.hw.translate;
+
+import dev.vtdlab.addr.PageSize;
+import dev.vtdlab.pagetable.Rights;
+import dev.vtdlab.pagetable.WalkPath;
+import dev.vtdlab.pagetable.Walker;
+
+/**
+ * Per-thread working state of one translator: reusable walk paths and readers (no allocation on the
+ * walk itself) and the state of the request in progress. Never shared between threads.
+ */
+final class Scratch {
+  final Trail trail;
+
+  /** Single-stage walks and the first-stage walk of a nested translation. */
+  final WalkPath path = new WalkPath();
+
+  /** Nested: the second-stage walk of the final GPA. */
+  final WalkPath finalPath = new WalkPath();
+
+  /** Nested: the second-stage walk of each first-stage entry's GPA. */
+  final WalkPath tablePath = new WalkPath();
+
+  final CountingReader firstStageReader;
+  final CountingReader secondStageReader;
+  final NestedReader nestedReader;
+
+  // The request in progress.
+  DmaRequest request;
+
+  /** An applicable FPD bit is 1 (D17): context, PASID-directory or PASID entry read. */
+  boolean fpd;
+
+  /** Supervisor request: the PASID prefix's bit, or RID_PRIV without PASID (D3, D6). */
+  boolean supervisor;
+
+  /** Scalable mode: a PASID entry was selected; {@link #pasid} is its PASID. */
+  boolean pasidUsed;
+
+  int pasid;
+  int did;
+
+  // PASID-entry controls used after the walk (scalable mode; defaults for legacy).
+  boolean wpe;
+  boolean smep;
+
+  /** Execute permission may be granted: request with PASID and ERE = 1 (D1, vectors-format). */
+  boolean executeAllowed;
+
+  /** Page-walk snoop (PWSNP): needed for A/D updates (D20). */
+  boolean snoopedWalk;
+
+  /** Second-stage A/D enable (SSADE). */
+  boolean ssade;
+
+  Walker firstStageWalker;
+  Walker secondStageWalker;
+
+  // The walk's outcome.
+  long outHpa;
+  PageSize outSize;
+  int fsRights;
+  int ssRights;
+
+  Scratch(TranslatorCore core) {
+    this.trail = new Trail(core.options.recordEntries());
+    this.firstStageReader = new CountingReader(core.memory, trail, EntryKind.FIRST_STAGE);
+    this.secondStageReader = new CountingReader(core.memory, trail, EntryKind.SECOND_STAGE);
+    this.nestedReader = new NestedReader(core.memory, trail, secondStageReader, tablePath);
+  }
+
+  void begin(DmaRequest r) {
+    trail.reset();
+    request = r;
+    fpd = false;
+    supervisor = false;
+    pasidUsed = false;
+    pasid = 0;
+    did = 0;
+    wpe = false;
+    smep = false;
+    executeAllowed = false;
+    snoopedWalk = false;
+    ssade = false;
+    firstStageWalker = null;
+    secondStageWalker = null;
+    outHpa = 0;
+    outSize = null;
+    fsRights = Rights.ALL;
+    ssRights = Rights.ALL;
+  }
+}

@@ -49,5 +49,38 @@
  * if (path.isLeaf() && Rights.allows(path.rights(), Rights.WRITE)) { ... path.outputAddress() }
  * WalkResult result = path.snapshot();                 // immutable, with the steps
  * }</pre>
+ *
+ * <h2>Engine</h2>
+ *
+ * {@link dev.vtdlab.pagetable.PageTable} maps, unmaps, looks up and lists mappings over one format,
+ * with table pages from a {@code FrameAllocator}; {@link dev.vtdlab.pagetable.PageTableView} is its
+ * read-only part over any {@code PhysicalMemory} (e.g. a dump). The engine relies only on the
+ * format, so it also reads and changes tables written by others ({@link
+ * dev.vtdlab.pagetable.PageTable#attach}).
+ *
+ * <ul>
+ *   <li>Map uses the largest leaf that input alignment, output alignment, remaining size and the
+ *       config allow; an existing mapping in the range is an error unless {@code replace}.
+ *   <li>Unmap splits a large leaf of which only a part is unmapped: the new lower table is built
+ *       completely (512 leaves with the same attributes, minus the unmapped part) and linked with
+ *       one 64-bit write, so a walker never sees the rest absent. Table pages that become empty are
+ *       unlinked.
+ *   <li>Every map and unmap returns a {@link dev.vtdlab.pagetable.FlushGather}: the changed input
+ *       ranges (start/last, merged), whether only leaf entries changed (the IH hint), the levels
+ *       touched and the unlinked table pages. The engine never touches caches or registers; the
+ *       caller invalidates and then calls {@link dev.vtdlab.pagetable.PageTable#flushCompleted},
+ *       which returns the unlinked pages to the allocator.
+ *   <li>Failures leave the table unchanged: arguments are checked, then a planning pass checks for
+ *       overlaps and counts the new table pages needed, those are allocated, and only then does
+ *       anything get written.
+ *   <li>Listing: {@link dev.vtdlab.pagetable.PageTable#mappings()} gives {@link
+ *       dev.vtdlab.pagetable.MappingRun}s, adjacent leaves of one size with contiguous output,
+ *       equal rights and equal attributes merged.
+ * </ul>
+ *
+ * <p>Thread safety: formats, walkers and views are immutable; walk paths, entry readers and gathers
+ * belong to one thread. A {@code PageTable} has one read-write lock: map, unmap and flushCompleted
+ * are exclusive; lookup and mappings shared. Hardware-model walkers read the same memory without
+ * the lock, which is safe because of the write discipline above.
  */
 package dev.vtdlab.pagetable;

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "vtdlab 0.1.0",
     description = "A software model of Intel VT-d DMA remapping.",
-    subcommands = {CommandLine.HelpCommand.class, DecodeCommand.class, InspectCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DecodeCommand.class,
+      InspectCommand.class,
+      DemoCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -139,7 +139,12 @@ public final class IommuDmaApi implements DmaApi {
       throw new IllegalArgumentException(
           String.format("0x%x (%d pages) is not a mapped DMA buffer", iovaStart, pages));
     }
-    release(allocated, ops.unmapRange(iovaStart, pages << PAGE_SHIFT));
+    FlushGather gather = ops.unmapRange(iovaStart, pages << PAGE_SHIFT);
+    if (gather.unmappedBytes() == 0) {
+      throw new IllegalArgumentException(
+          String.format("0x%x (%d pages) is not mapped (unmapped twice?)", iovaStart, pages));
+    }
+    release(allocated, gather);
     domain.counters().unmapped(pages << PAGE_SHIFT);
     driverCounters.unmapped(pages << PAGE_SHIFT);
   }

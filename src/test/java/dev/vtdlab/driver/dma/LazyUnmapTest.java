@@ -75,4 +75,17 @@ class LazyUnmapTest {
         .as("table pages freed by the unmap released after the flush")
         .isLessThan(framesBefore);
   }
+
+  @Test
+  void unmappingTwiceBeforeTheFlushIsRefused() {
+    RegisterHarness h = lazy(UnitConfig.server());
+    h.driver.attach(DEV, h.driver.createDmaDomain());
+    DmaApi dma = h.driver.dma(DEV);
+    long iova = dma.map(BUF, 4096, DmaDirection.TO_DEVICE);
+    dma.unmap(iova, 4096, DmaDirection.TO_DEVICE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> dma.unmap(iova, 4096, DmaDirection.TO_DEVICE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unmapped twice");
+  }
 }

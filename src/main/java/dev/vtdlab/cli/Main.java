@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       DecodeCommand.class,
+      VectorsCommand.class,
       InspectCommand.class,
       DemoCommand.class
     })

@@ -19,6 +19,7 @@ public final class WalkPath {
   private WalkStatus status = WalkStatus.INVALID_INPUT;
   private long iova;
   private int topLevel;
+  private int startLevel;
   private int level;
   private long reservedBits;
   private int rights;
@@ -28,12 +29,20 @@ public final class WalkPath {
   void start(long walkIova, int top) {
     iova = walkIova;
     topLevel = top;
+    startLevel = top;
     level = top;
     reservedBits = 0;
     rights = Rights.ALL;
     outputAddress = 0;
     pageSize = null;
     status = WalkStatus.INVALID_INPUT;
+  }
+
+  /** A walk that starts below the top, from a cached entry: rights of the levels above. */
+  void startBelow(int atLevel, int rightsAbove) {
+    startLevel = atLevel;
+    level = atLevel;
+    rights = rightsAbove;
   }
 
   void visit(int atLevel, long table, int entryIndex) {
@@ -86,6 +95,15 @@ public final class WalkPath {
     return topLevel;
   }
 
+  /**
+   * The level of the first entry this walk fetched: {@link #topLevel()}, or lower when the walk
+   * started from a paging-structure cache entry ({@link Walker#walkFrom}); levels above it were not
+   * read.
+   */
+  public int startLevel() {
+    return startLevel;
+  }
+
   /** The level where the walk stopped (see {@link WalkResult#level()}). */
   public int level() {
     return level;
@@ -93,7 +111,7 @@ public final class WalkPath {
 
   /** True when the entry at {@code atLevel} was fetched by this walk. */
   public boolean fetched(int atLevel) {
-    if (status == WalkStatus.INVALID_INPUT || atLevel > topLevel || atLevel < level) {
+    if (status == WalkStatus.INVALID_INPUT || atLevel > startLevel || atLevel < level) {
       return false;
     }
     return atLevel > level || status != WalkStatus.FETCH_FAILED;
@@ -124,7 +142,7 @@ public final class WalkPath {
     if (status == WalkStatus.INVALID_INPUT) {
       return 0;
     }
-    int visited = topLevel - level + 1;
+    int visited = startLevel - level + 1;
     return status == WalkStatus.FETCH_FAILED ? visited - 1 : visited;
   }
 
@@ -160,7 +178,7 @@ public final class WalkPath {
   public WalkResult snapshot() {
     List<WalkStep> steps = new ArrayList<>();
     if (status != WalkStatus.INVALID_INPUT) {
-      for (int l = topLevel; l >= level; l--) {
+      for (int l = startLevel; l >= level; l--) {
         boolean f = fetched(l);
         steps.add(new WalkStep(l, tableAddress[l], index[l], f, f ? entry[l] : 0));
       }

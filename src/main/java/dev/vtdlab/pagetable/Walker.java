@@ -44,8 +44,46 @@ public final class Walker {
     if (!format.isValidInput(iova)) {
       return path;
     }
-    long table = rootAddress;
-    for (int level = top; level >= 1; level--) {
+    return descend(rootAddress, top, iova, reader, path);
+  }
+
+  /**
+   * Walks {@code iova} starting below the top, at the table a paging-structure cache entry names
+   * (VT-d spec 6.2.5, 6.2.7): the levels above {@code startLevel} are not read and contribute
+   * {@code rightsAbove} (the rights ANDed over them when the entry was cached). The path's {@link
+   * WalkPath#topLevel()} stays the format's top; {@link WalkPath#startLevel()} is {@code
+   * startLevel}.
+   *
+   * @param tableAddress the level-{@code startLevel} table
+   * @param startLevel 1 .. top - 1
+   * @param rightsAbove rights of the entries above, ANDed ({@link Rights})
+   * @return {@code path}
+   * @throws IllegalArgumentException if {@code startLevel} is not below the top
+   */
+  public WalkPath walkFrom(
+      long tableAddress,
+      int startLevel,
+      int rightsAbove,
+      long iova,
+      EntryReader reader,
+      WalkPath path) {
+    int top = format.levels();
+    if (startLevel < 1 || startLevel >= top) {
+      throw new IllegalArgumentException(
+          "a walk from a cached entry starts at level 1.." + (top - 1) + ", not " + startLevel);
+    }
+    path.start(iova, top);
+    if (!format.isValidInput(iova)) {
+      return path;
+    }
+    path.startBelow(startLevel, rightsAbove);
+    return descend(tableAddress, startLevel, iova, reader, path);
+  }
+
+  private WalkPath descend(
+      long tableAddress, int startLevel, long iova, EntryReader reader, WalkPath path) {
+    long table = tableAddress;
+    for (int level = startLevel; level >= 1; level--) {
       int index = format.index(iova, level);
       path.visit(level, table, index);
       if (!reader.fetch(table, index, level)) {

@@ -17,7 +17,8 @@ import dev.vtdlab.pagetable.WalkPath;
  * Order: the walk's order (for nested: per first-stage level, the second-stage entries that reached
  * it, then the entry itself; then the final second-stage walk). With SSADE, a first-stage A/D write
  * also sets D in the second-stage leaf of that table page (it is a write; digest 7.4 leaves this
- * open).
+ * open). Entries a walk did not read (above a paging-structure cache hit) are not updated: their A
+ * bits were set before the cached entry was made (spec 6.2.5).
  */
 final class AccessedDirty {
   private AccessedDirty() {}
@@ -62,7 +63,7 @@ final class AccessedDirty {
   private static Fault firstStagePath(TranslatorCore core, Scratch s, boolean write) {
     PageTableFormat fs = s.firstStageWalker.format();
     WalkPath p = s.path;
-    for (int l = p.topLevel(); l >= p.level(); l--) {
+    for (int l = p.startLevel(); l >= p.level(); l--) {
       long need = needed(fs, p.entry(l), l, write && l == p.level());
       if (need != 0) {
         if (!s.snoopedWalk) {
@@ -80,7 +81,7 @@ final class AccessedDirty {
 
   private static Fault secondStagePath(
       TranslatorCore core, Scratch s, WalkPath p, PageTableFormat ss, boolean write) {
-    for (int l = p.topLevel(); l >= p.level(); l--) {
+    for (int l = p.startLevel(); l >= p.level(); l--) {
       Fault f =
           secondStageEntry(core, s, ss, p.entryAddress(l), p.entry(l), l, write && l == p.level());
       if (f != null) {
@@ -113,10 +114,10 @@ final class AccessedDirty {
     PageTableFormat ss = s.secondStageWalker.format();
     NestedReader r = s.nestedReader;
     WalkPath p = s.path;
-    for (int l = p.topLevel(); l >= p.level(); l--) {
+    for (int l = p.startLevel(); l >= p.level(); l--) {
       int ssLeaf = r.ssLeafLevel[l];
       if (s.ssade) {
-        for (int sl = r.ssTopLevel; sl >= ssLeaf; sl--) {
+        for (int sl = r.ssStartLevel[l]; sl >= ssLeaf; sl--) {
           Fault f =
               secondStageEntry(core, s, ss, r.ssEntryHpa[l][sl], r.ssEntryValue[l][sl], sl, false);
           if (f != null) {

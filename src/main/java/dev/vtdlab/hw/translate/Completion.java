@@ -79,6 +79,18 @@ final class Completion {
   }
 
   private static void fill(TranslatorCore core, Scratch s, TranslationMode mode) {
+    if (mode == TranslationMode.FIRST_STAGE || mode == TranslationMode.NESTED) {
+      core.hooks
+          .pagingStructure()
+          .fillFirstStage(
+              s.did,
+              s.pasid,
+              s.request.address(),
+              mode == TranslationMode.NESTED,
+              s.firstStageWalker.format(),
+              s.path,
+              s.firstStageFrom);
+    }
     IotlbHook iotlb = core.hooks.iotlb();
     if (iotlb == IotlbHook.NONE) {
       return;
@@ -123,6 +135,7 @@ final class Completion {
       case SECOND_STAGE -> ss;
       case NESTED -> fs & ss;
       case PASS_THROUGH -> passThrough;
+      case UNTRANSLATED -> Rights.READ | Rights.WRITE;
     };
   }
 }

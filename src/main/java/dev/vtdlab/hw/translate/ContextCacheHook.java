@@ -45,4 +45,30 @@ public interface ContextCacheHook {
 
   /** Offers a present, valid scalable-mode context entry read for {@code sid}. */
   void fillScalable(int sid, ScalableContextEntry entry);
+
+  /**
+   * CM = 1 only, after {@link #lookupLegacy} missed: the cached fault of {@code sid} (its root or
+   * context entry was not present or erroneous when read), or null. Default: none.
+   */
+  default CachedFault lookupFaultLegacy(int sid) {
+    return null;
+  }
+
+  /**
+   * CM = 1 only: offers the fault of a root or context entry read for {@code sid} (not present,
+   * reserved bits, invalid programming; never a read error). Spec 6.2.2: tagged with DID 0.
+   */
+  default void fillFaultLegacy(int sid, CachedFault fault) {}
+
+  /**
+   * CM = 1 only, after {@link #lookupScalable} missed: the cached fault of {@code sid}, or null.
+   */
+  default CachedFault lookupFaultScalable(int sid) {
+    return null;
+  }
+
+  /**
+   * CM = 1 only: offers the fault of a scalable-mode root or context entry read for {@code sid}.
+   */
+  default void fillFaultScalable(int sid, CachedFault fault) {}
 }

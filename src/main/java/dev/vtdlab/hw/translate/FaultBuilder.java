@@ -40,6 +40,21 @@ final class FaultBuilder {
         reason.specName() + " (" + reason.description() + "): " + explanation);
   }
 
+  /**
+   * The fault a cache kept (CM = 1, {@link CachedFault}) for the request in {@code s}: nothing is
+   * read; the reason follows the access; the FPD state is the cached one ORed with what the request
+   * met on the way.
+   */
+  static Fault cached(Scratch s, CachedFault c) {
+    s.fpd |= c.fpd();
+    return fault(
+        s,
+        c.reasonFor(s.request.access()),
+        c.level(),
+        c.stage(),
+        c.detail() + " [kept by a cache: CM = 1 caches faulting entries until invalidated]");
+  }
+
   /** A fault outside any walk, without a level. */
   static Fault structure(Scratch s, FaultReason reason, String explanation) {
     return fault(s, reason, 0, FaultStage.NONE, explanation);

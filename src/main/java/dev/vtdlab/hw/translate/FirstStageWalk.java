@@ -20,7 +20,19 @@ final class FirstStageWalk {
     if (!fs.isValidInput(input)) {
       return nonCanonical(s, fs, input);
     }
-    WalkPath p = walker.walk(root, input, s.firstStageReader, s.path);
+    CachedTableEntry from =
+        s.hooks.pagingStructure().lookupFirstStage(s.did, s.pasid, input, fs.levels(), false);
+    s.firstStageFrom = from;
+    WalkPath p =
+        from == null
+            ? walker.walk(root, input, s.firstStageReader, s.path)
+            : walker.walkFrom(
+                from.nextTable(),
+                from.level() - 1,
+                from.rights(),
+                input,
+                s.firstStageReader,
+                s.path);
     Fault f = stop(s, fs, p, "first-stage");
     if (f != null) {
       return f;
@@ -33,11 +45,9 @@ final class FirstStageWalk {
 
   static Fault nonCanonical(Scratch s, PageTableFormat fs, long input) {
     int w = fs.inputWidth();
-    return FaultBuilder.fault(
+    return FaultBuilder.structure(
         s,
         FaultReason.SGN_1,
-        0,
-        FaultStage.FIRST,
         "input address "
             + Explain.hex(input)
             + " is not canonical for a "

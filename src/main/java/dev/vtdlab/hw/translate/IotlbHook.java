@@ -46,4 +46,27 @@ public interface IotlbHook {
 
   /** Scalable mode: offers the translation of the page holding {@code address}. */
   void fill(int did, int pasid, long address, CachedTranslation translation);
+
+  /** CM = 1 only, after {@link #lookupLegacy} missed: a cached fault of the page, or null. */
+  default CachedFault lookupFaultLegacy(int did, long iova) {
+    return null;
+  }
+
+  /**
+   * CM = 1 only: offers the fault of a legacy second-stage walk of {@code iova} (an entry not
+   * present or with reserved bits). Spec 6.2.4.1: tagged as a translation would be (DID and page).
+   */
+  default void fillFaultLegacy(int did, long iova, CachedFault fault) {}
+
+  /** CM = 1 only, after {@link #lookup} missed: a cached fault of the page, or null. */
+  default CachedFault lookupFault(int did, int pasid, long address) {
+    return null;
+  }
+
+  /**
+   * CM = 1 only: offers the fault of a second-stage-only walk (PGTT = 010b) of {@code address}.
+   * First-stage and nested faults are never cached (spec 6.2.4.1: CM does not apply to the first
+   * stage; this model also keeps nested faults out).
+   */
+  default void fillFault(int did, int pasid, long address, CachedFault fault) {}
 }

@@ -30,8 +30,17 @@ final class LegacyTranslator {
     if (ce != null) {
       s.fpd = ce.fpd();
     } else {
+      if (core.cachingMode) {
+        CachedFault cached = core.hooks.context().lookupFaultLegacy(sid);
+        if (cached != null) {
+          return FaultBuilder.cached(s, cached);
+        }
+      }
       Object read = readContext(s, rootTableHpa);
       if (read instanceof Fault f) {
+        if (core.cachingMode && NegativeCaching.context(f.reason())) {
+          core.hooks.context().fillFaultLegacy(sid, CachedFault.of(f));
+        }
         return f;
       }
       ce = (ContextEntry) read;
@@ -41,8 +50,15 @@ final class LegacyTranslator {
     if (ce.translationType() == TranslationType.PASS_THROUGH) {
       return passThrough(s);
     }
-    if (Completion.useCached(s, core.hooks.iotlb().lookupLegacy(s.did, s.request.address()))) {
+    long iova = s.request.address();
+    if (Completion.useCached(s, core.hooks.iotlb().lookupLegacy(s.did, iova))) {
       return Completion.finish(core, s, TranslationMode.LEGACY, SecondStageCodes.LEGACY, true);
+    }
+    if (core.cachingMode) {
+      CachedFault cached = core.hooks.iotlb().lookupFaultLegacy(s.did, iova);
+      if (cached != null) {
+        return FaultBuilder.cached(s, cached);
+      }
     }
     int levels = Agaw.levels(ce.aw());
     s.secondStageWalker = core.walkers.secondStage(levels, false);
@@ -51,6 +67,12 @@ final class LegacyTranslator {
         SecondStageWalk.translate(
             s, s.secondStageWalker, ce.ssptptr(), width, SecondStageCodes.LEGACY);
     if (f != null) {
+      if (core.cachingMode) {
+        CachedFault negative = NegativeCaching.secondStageWalk(f, SecondStageCodes.LEGACY);
+        if (negative != null) {
+          core.hooks.iotlb().fillFaultLegacy(s.did, iova, negative);
+        }
+      }
       return f;
     }
     return Completion.finish(core, s, TranslationMode.LEGACY, SecondStageCodes.LEGACY, false);

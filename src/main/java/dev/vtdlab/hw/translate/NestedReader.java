@@ -25,6 +25,8 @@ final class NestedReader implements EntryReader {
   private final Trail trail;
   private final CountingReader secondStageReader;
   private final WalkPath tablePath;
+  private final PagingStructureCacheHook psc;
+  private int did;
 
   private Walker secondStageWalker;
   private long secondStageRoot;
@@ -46,6 +48,9 @@ final class NestedReader implements EntryReader {
   /** The second-stage leaf level reached for each first-stage level. */
   final int[] ssLeafLevel = new int[SLOTS];
 
+  /** The first second-stage level read for each first-stage level (below the top after a hit). */
+  final int[] ssStartLevel = new int[SLOTS];
+
   /** The top second-stage level (the same for every table walk). */
   int ssTopLevel;
 
@@ -56,11 +61,16 @@ final class NestedReader implements EntryReader {
   String failureText;
 
   NestedReader(
-      PhysicalMemory memory, Trail trail, CountingReader secondStageReader, WalkPath tablePath) {
+      PhysicalMemory memory,
+      Trail trail,
+      CountingReader secondStageReader,
+      WalkPath tablePath,
+      PagingStructureCacheHook psc) {
     this.memory = memory;
     this.trail = trail;
     this.secondStageReader = secondStageReader;
     this.tablePath = tablePath;
+    this.psc = psc;
   }
 
   /**
@@ -70,8 +80,10 @@ final class NestedReader implements EntryReader {
    * @param ssRoot SSPTPTR
    * @param gpaWidthBits min(second-stage AGAW width, MGAW): GPAs at or above 2^width fault SFS.5
    * @param fsTop the first-stage top level (4 or 5)
+   * @param domain the DID (second-stage paging-structure cache tag)
    */
-  void start(Walker ssWalker, long ssRoot, int gpaWidthBits, int fsTop) {
+  void start(Walker ssWalker, long ssRoot, int gpaWidthBits, int fsTop, int domain) {
+    this.did = domain;
     this.secondStageWalker = ssWalker;
     this.secondStageRoot = ssRoot;
     this.widthBits = gpaWidthBits;
@@ -97,8 +109,19 @@ final class NestedReader implements EntryReader {
               + widthBits
               + " (min of the second-stage AGAW width and MGAW, D13)");
     }
-    WalkPath p = secondStageWalker.walk(secondStageRoot, gpa, secondStageReader, tablePath);
     PageTableFormat ss = secondStageWalker.format();
+    CachedTableEntry from = psc.lookupSecondStage(did, gpa, ss.levels());
+    WalkPath p =
+        from == null
+            ? secondStageWalker.walk(secondStageRoot, gpa, secondStageReader, tablePath)
+            : secondStageWalker.walkFrom(
+                from.nextTable(),
+                from.level() - 1,
+                from.rights(),
+                gpa,
+                secondStageReader,
+                tablePath);
+    psc.fillSecondStage(did, gpa, ss, p, from);
     if (p.status() != WalkStatus.LEAF) {
       return failTableWalk(p, ss, level, top, gpa);
     }
@@ -116,7 +139,8 @@ final class NestedReader implements EntryReader {
     }
     int leaf = p.level();
     ssLeafLevel[level] = leaf;
-    for (int l = ssTopLevel; l >= leaf; l--) {
+    ssStartLevel[level] = p.startLevel();
+    for (int l = p.startLevel(); l >= leaf; l--) {
       ssEntryHpa[level][l] = p.entryAddress(l);
       ssEntryValue[level][l] = p.entry(l);
     }

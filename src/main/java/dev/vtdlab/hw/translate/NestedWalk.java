@@ -29,8 +29,15 @@ final class NestedWalk {
       return FirstStageWalk.nonCanonical(s, fs, input);
     }
     NestedReader reader = s.nestedReader;
-    reader.start(ssWalker, ssRoot, gpaWidthBits, fs.levels());
-    WalkPath p = fsWalker.walk(fsRootGpa, input, reader, s.path);
+    reader.start(ssWalker, ssRoot, gpaWidthBits, fs.levels(), s.did);
+    CachedTableEntry from =
+        s.hooks.pagingStructure().lookupFirstStage(s.did, s.pasid, input, fs.levels(), true);
+    s.firstStageFrom = from;
+    WalkPath p =
+        from == null
+            ? fsWalker.walk(fsRootGpa, input, reader, s.path)
+            : fsWalker.walkFrom(
+                from.nextTable(), from.level() - 1, from.rights(), input, reader, s.path);
     if (p.status() == dev.vtdlab.pagetable.WalkStatus.FETCH_FAILED) {
       return FaultBuilder.fault(
           s, reader.failure, reader.failureLevel, reader.failureStage, reader.failureText);
@@ -56,7 +63,7 @@ final class NestedWalk {
       return FaultBuilder.fault(
           s,
           FaultReason.SFS_5,
-          p.level(),
+          0,
           FaultStage.FIRST,
           "the first stage's output GPA "
               + Explain.hex(gpa)
@@ -64,7 +71,8 @@ final class NestedWalk {
               + gpaWidthBits
               + " (min of the second-stage AGAW width and MGAW, D13)");
     }
-    WalkPath fp = ssWalker.walk(ssRoot, gpa, s.secondStageReader, s.finalPath);
+    WalkPath fp =
+        SecondStageWalk.walkCached(s, ssWalker, ssRoot, gpa, s.secondStageReader, s.finalPath);
     f = SecondStageWalk.stop(s, ssWalker.format(), fp, SecondStageCodes.SCALABLE);
     if (f != null) {
       return f;

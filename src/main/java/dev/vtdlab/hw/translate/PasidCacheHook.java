@@ -27,4 +27,15 @@ public interface PasidCacheHook {
 
   /** Offers a present, valid PASID entry read for ({@code sid}, {@code pasid}). */
   void fill(int sid, int pasid, CachedPasidEntry entry);
+
+  /** CM = 1 only, after {@link #lookup} missed: the cached fault, or null. Default: none. */
+  default CachedFault lookupFault(int sid, int pasid) {
+    return null;
+  }
+
+  /**
+   * CM = 1 only: offers the fault of a PASID-directory or PASID entry read for ({@code sid}, {@code
+   * pasid}) (not present, reserved bits, invalid programming). Spec 6.2.3: tagged with DID 0.
+   */
+  default void fillFault(int sid, int pasid, CachedFault fault) {}
 }

@@ -36,8 +36,16 @@ final class PgttDispatch {
     if (mode == TranslationMode.SECOND_STAGE || mode == TranslationMode.NESTED) {
       s.secondStageWalker = core.walkers.secondStage(Agaw.levels(pe.aw()), pe.ssee());
     }
-    if (Completion.useCached(s, core.hooks.iotlb().lookup(s.did, s.pasid, s.request.address()))) {
+    long address = s.request.address();
+    if (Completion.useCached(s, core.hooks.iotlb().lookup(s.did, s.pasid, address))) {
       return Completion.finish(core, s, mode, SecondStageCodes.SCALABLE, true);
+    }
+    boolean negativeCaching = core.cachingMode && mode == TranslationMode.SECOND_STAGE;
+    if (negativeCaching) {
+      CachedFault cached = core.hooks.iotlb().lookupFault(s.did, s.pasid, address);
+      if (cached != null) {
+        return FaultBuilder.cached(s, cached);
+      }
     }
     int width = Math.min(Agaw.widthBits(pe.aw()), core.mgaw);
     Fault f =
@@ -51,6 +59,12 @@ final class PgttDispatch {
                   s, s.firstStageWalker, pe.fsptptr(), s.secondStageWalker, pe.ssptptr(), width);
         };
     if (f != null) {
+      if (negativeCaching) {
+        CachedFault negative = NegativeCaching.secondStageWalk(f, SecondStageCodes.SCALABLE);
+        if (negative != null) {
+          core.hooks.iotlb().fillFault(s.did, s.pasid, address, negative);
+        }
+      }
       return f;
     }
     return Completion.finish(core, s, mode, SecondStageCodes.SCALABLE, false);

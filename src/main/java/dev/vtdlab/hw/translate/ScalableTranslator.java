@@ -33,8 +33,17 @@ final class ScalableTranslator {
     if (ce != null) {
       s.fpd = ce.fpd();
     } else {
+      if (core.cachingMode) {
+        CachedFault cached = core.hooks.context().lookupFaultScalable(sid);
+        if (cached != null) {
+          return FaultBuilder.cached(s, cached);
+        }
+      }
       Object read = readContext(s, rootTableHpa);
       if (read instanceof Fault f) {
+        if (core.cachingMode && NegativeCaching.context(f.reason())) {
+          core.hooks.context().fillFaultScalable(sid, CachedFault.of(f));
+        }
         return f;
       }
       ce = (ScalableContextEntry) read;
@@ -74,8 +83,17 @@ final class ScalableTranslator {
       pe = cached.entry();
       s.fpd |= cached.directoryFpd() || pe.fpd();
     } else {
+      if (core.cachingMode) {
+        CachedFault negative = core.hooks.pasid().lookupFault(sid, pasid);
+        if (negative != null) {
+          return FaultBuilder.cached(s, negative);
+        }
+      }
       Object read = readPasidEntry(s, ce, pasid);
       if (read instanceof Fault f) {
+        if (core.cachingMode && NegativeCaching.pasid(f.reason())) {
+          core.hooks.pasid().fillFault(sid, pasid, CachedFault.of(f));
+        }
         return f;
       }
       pe = (PasidEntry) read;

@@ -21,6 +21,7 @@ final class Scratch {
   /** Nested: the second-stage walk of each first-stage entry's GPA. */
   final WalkPath tablePath = new WalkPath();
 
+  final CacheHooks hooks;
   final CountingReader firstStageReader;
   final CountingReader secondStageReader;
   final NestedReader nestedReader;
@@ -56,6 +57,9 @@ final class Scratch {
   Walker firstStageWalker;
   Walker secondStageWalker;
 
+  /** The paging-structure cache entry the first-stage walk started from, or null. */
+  CachedTableEntry firstStageFrom;
+
   // The walk's outcome.
   long outHpa;
   PageSize outSize;
@@ -64,9 +68,12 @@ final class Scratch {
 
   Scratch(TranslatorCore core) {
     this.trail = new Trail(core.options.recordEntries());
+    this.hooks = core.hooks;
     this.firstStageReader = new CountingReader(core.memory, trail, EntryKind.FIRST_STAGE);
     this.secondStageReader = new CountingReader(core.memory, trail, EntryKind.SECOND_STAGE);
-    this.nestedReader = new NestedReader(core.memory, trail, secondStageReader, tablePath);
+    this.nestedReader =
+        new NestedReader(
+            core.memory, trail, secondStageReader, tablePath, core.hooks.pagingStructure());
   }
 
   void begin(DmaRequest r) {
@@ -84,6 +91,7 @@ final class Scratch {
     ssade = false;
     firstStageWalker = null;
     secondStageWalker = null;
+    firstStageFrom = null;
     outHpa = 0;
     outSize = null;
     fsRights = Rights.ALL;

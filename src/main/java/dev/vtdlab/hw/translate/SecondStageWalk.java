@@ -1,5 +1,6 @@
 package dev.vtdlab.hw.translate;
 
+import dev.vtdlab.pagetable.EntryReader;
 import dev.vtdlab.pagetable.PageTableFormat;
 import dev.vtdlab.pagetable.WalkPath;
 import dev.vtdlab.pagetable.Walker;
@@ -21,11 +22,9 @@ final class SecondStageWalk {
       Scratch s, Walker walker, long root, int widthBits, SecondStageCodes codes) {
     long input = s.request.address();
     if ((input >>> widthBits) != 0) {
-      return FaultBuilder.fault(
+      return FaultBuilder.structure(
           s,
           codes.width,
-          0,
-          FaultStage.SECOND,
           "input address "
               + Explain.hex(input)
               + " is at or above 2^"
@@ -34,7 +33,7 @@ final class SecondStageWalk {
               + walker.format().inputWidth()
               + " and MGAW, D16)");
     }
-    WalkPath p = walker.walk(root, input, s.secondStageReader, s.path);
+    WalkPath p = walkCached(s, walker, root, input, s.secondStageReader, s.path);
     Fault f = stop(s, walker.format(), p, codes);
     if (f != null) {
       return f;
@@ -43,6 +42,25 @@ final class SecondStageWalk {
     s.outHpa = p.outputAddress();
     s.outSize = p.pageSize();
     return null;
+  }
+
+  /**
+   * A second-stage walk of {@code input} in domain {@code s.did} through the paging-structure
+   * caches: from the deepest cached entry if there is one, else from {@code root}; the walk's
+   * non-leaf entries are then offered to the caches.
+   */
+  static WalkPath walkCached(
+      Scratch s, Walker walker, long root, long input, EntryReader reader, WalkPath into) {
+    PagingStructureCacheHook psc = s.hooks.pagingStructure();
+    PageTableFormat format = walker.format();
+    CachedTableEntry from = psc.lookupSecondStage(s.did, input, format.levels());
+    WalkPath p =
+        from == null
+            ? walker.walk(root, input, reader, into)
+            : walker.walkFrom(
+                from.nextTable(), from.level() - 1, from.rights(), input, reader, into);
+    psc.fillSecondStage(s.did, input, format, p, from);
+    return p;
   }
 
   /**
@@ -70,11 +88,9 @@ final class SecondStageWalk {
               text + " (D12)");
       case RESERVED -> FaultBuilder.fault(s, codes.reserved, p.level(), FaultStage.SECOND, text);
       case INVALID_INPUT ->
-          FaultBuilder.fault(
+          FaultBuilder.structure(
               s,
               codes.width,
-              0,
-              FaultStage.SECOND,
               "input address "
                   + Explain.hex(p.iova())
                   + " is beyond the "

@@ -51,6 +51,27 @@ public final class Translated implements Translation {
     this.fromCache = fromCache;
   }
 
+  /**
+   * The result of a request while GSTS.TES = 0 (digest 7.1): not remapped, output = input, a 4 KiB
+   * page, read and write, DID 0, no PASID used, nothing read ({@link
+   * TranslationMode#UNTRANSLATED}).
+   */
+  public static Translated untranslated(DmaRequest request) {
+    return new Translated(
+        request,
+        request.address(),
+        PageSize.SIZE_4K,
+        Rights.READ | Rights.WRITE,
+        0,
+        false,
+        0,
+        TranslationMode.UNTRANSLATED,
+        0,
+        0,
+        Trail.Snapshot.EMPTY,
+        false);
+  }
+
   @Override
   public DmaRequest request() {
     return request;

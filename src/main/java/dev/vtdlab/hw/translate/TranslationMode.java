@@ -16,7 +16,12 @@ public enum TranslationMode {
   /** Scalable mode, PGTT = 011b: nested, first stage over second stage (D13). */
   NESTED("nested"),
   /** Scalable mode, PGTT = 100b: pass-through (D9). */
-  PASS_THROUGH("pass-through");
+  PASS_THROUGH("pass-through"),
+  /**
+   * GSTS.TES = 0: DMA is not remapped, output = input (digest 7.1); only a whole unit ({@code
+   * dev.vtdlab.hw.RemappingUnit}) produces it, through {@link Translated#untranslated}.
+   */
+  UNTRANSLATED("translation disabled");
 
   private final String label;
 
@@ -31,6 +36,6 @@ public enum TranslationMode {
 
   /** True in scalable mode (TTM = 01b). */
   public boolean scalable() {
-    return this != LEGACY && this != LEGACY_PASS_THROUGH;
+    return this != LEGACY && this != LEGACY_PASS_THROUGH && this != UNTRANSLATED;
   }
 }

@@ -19,6 +19,9 @@ final class TranslatorCore {
   /** CAP.MGAW + 1. */
   final int mgaw;
 
+  /** CAP.CM: faulting entries may be cached ({@link CachedFault}). */
+  final boolean cachingMode;
+
   TranslatorCore(
       UnitConfig unit, PhysicalMemory memory, TranslatorOptions options, CacheHooks hooks) {
     if (unit == null || memory == null || options == null || hooks == null) {
@@ -39,5 +42,6 @@ final class TranslatorCore {
     }
     this.walkers = new Walkers(unit);
     this.mgaw = unit.cap().mgaw();
+    this.cachingMode = unit.cap().cachingMode();
   }
 }

@@ -35,6 +35,7 @@ final class DemoJson {
       o.put("fullFlushes", d.flushes().fullFlushes());
       o.put("timeoutFlushes", d.flushes().timeoutFlushes());
       o.put("explicitFlushes", d.flushes().explicitFlushes());
+      o.put("unlinkFlushes", d.unlinkFlushes());
       o.set("invalidations", stats(d.invalidations()));
     }
     ObjectNode maps = root.putObject("mappings");

@@ -4,12 +4,12 @@ import dev.vtdlab.addr.SourceId;
 import dev.vtdlab.driver.BringUpReport;
 import dev.vtdlab.driver.IntelIommuDriver;
 import dev.vtdlab.driver.device.DmaResult;
-import dev.vtdlab.driver.device.ModelUnit;
 import dev.vtdlab.driver.domain.DmaDomain;
 import dev.vtdlab.driver.domain.DomainCounters;
 import dev.vtdlab.driver.fault.FaultBatch;
 import dev.vtdlab.driver.flush.FlushStats;
 import dev.vtdlab.driver.inv.InvalidationStats;
+import dev.vtdlab.hw.RemappingUnit;
 import dev.vtdlab.hw.inval.InvalidationKind;
 import dev.vtdlab.hw.translate.Access;
 import dev.vtdlab.hw.translate.Translation;
@@ -47,6 +47,7 @@ record DemoResult(
       String policy,
       DomainCounters counters,
       FlushStats flushes,
+      long unlinkFlushes,
       InvalidationStats invalidations) {}
 
   /** One translation the unit made for a device. */
@@ -107,7 +108,7 @@ record DemoResult(
       afterUnmap = new AfterUnmap(iova, buffer, before, after, f);
     }
 
-    void counters(IntelIommuDriver driver, ModelUnit hw) {
+    void counters(IntelIommuDriver driver, RemappingUnit hw) {
       for (DmaDomain d : driver.domains()) {
         StringBuilder att = new StringBuilder();
         d.attachments().forEach(a -> att.append(att.length() == 0 ? "" : ", ").append(a));
@@ -121,6 +122,7 @@ record DemoResult(
                 d.policy().isStrict() ? "strict" : "lazy",
                 d.counters(),
                 d.policy().stats(),
+                d.unlinkFlushes(),
                 d.invalidations().stats()));
       }
       dma = driver.counters();

@@ -6,16 +6,19 @@ import dev.vtdlab.driver.IntelIommuDriver;
 import dev.vtdlab.driver.device.DiskDevice;
 import dev.vtdlab.driver.device.DiskDriver;
 import dev.vtdlab.driver.device.DmaResult;
-import dev.vtdlab.driver.device.ModelUnit;
 import dev.vtdlab.driver.device.NicDevice;
 import dev.vtdlab.driver.device.NicDriver;
 import dev.vtdlab.driver.device.Requester;
+import dev.vtdlab.driver.device.UnitDmaPort;
 import dev.vtdlab.driver.dma.DmaApi;
 import dev.vtdlab.driver.dma.DmaDirection;
 import dev.vtdlab.driver.dma.SgSegment;
 import dev.vtdlab.driver.domain.DmaDomain;
 import dev.vtdlab.driver.fault.FaultBatch;
+import dev.vtdlab.driver.mmio.Mmio;
 import dev.vtdlab.driver.time.ManualClock;
+import dev.vtdlab.hw.RemappingUnit;
+import dev.vtdlab.hw.cache.CacheConfig;
 import dev.vtdlab.hw.cap.UnitConfig;
 import dev.vtdlab.hw.translate.Access;
 import dev.vtdlab.hw.translate.Translation;
@@ -28,10 +31,11 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The {@code demo} scenario: a unit, the driver brought up over its registers, a NIC and a disk
- * each attached to its own DMA domain, some seeded traffic, and one DMA after unmap that faults and
- * is serviced. Everything it shows is collected in {@link DemoResult}; the run is deterministic for
- * a seed (simulated clock, deterministic allocators, one thread).
+ * The {@code demo} scenario: a unit (the hardware model's {@link RemappingUnit} with its default
+ * caches), the driver brought up over its registers, a NIC and a disk each attached to its own DMA
+ * domain, some seeded traffic, and one DMA after unmap that faults and is serviced. Everything it
+ * shows is collected in {@link DemoResult}; the run is deterministic for a seed (simulated clock,
+ * deterministic allocators, one thread).
  */
 final class DemoScenario {
   static final SourceId NIC = SourceId.of(1, 0, 0);
@@ -47,11 +51,12 @@ final class DemoScenario {
     Random rnd = new Random(seed);
     ManualClock clock = new ManualClock();
     SparseMemory memory = new SparseMemory(config.haw());
-    ModelUnit unit = new ModelUnit(config, memory);
+    RemappingUnit hw = new RemappingUnit(config, memory, CacheConfig.DEFAULT);
+    UnitDmaPort unit = new UnitDmaPort(hw);
     FrameAllocator tables = new FrameAllocator(memory, TABLE_FRAMES, 4096);
     FrameAllocator kernel = new FrameAllocator(memory, KERNEL_FRAMES, 4096);
     IntelIommuDriver driver =
-        IntelIommuDriver.bringUp(unit.mmio(), tables, config.haw(), options.withClock(clock));
+        IntelIommuDriver.bringUp(Mmio.of(hw), tables, config.haw(), options.withClock(clock));
     DemoResult.Builder out = new DemoResult.Builder(config.name(), seed, driver.report());
 
     DmaDomain nicDomain = driver.createDmaDomain();
@@ -127,11 +132,11 @@ final class DemoScenario {
     FaultBatch faults = driver.serviceFaults();
     out.afterUnmap(iova, buffer, before, after, faults);
 
-    out.counters(driver, unit);
+    out.counters(driver, hw);
     return out.build();
   }
 
-  private static Translation translate(ModelUnit unit, SourceId sid, long iova, Access access) {
+  private static Translation translate(UnitDmaPort unit, SourceId sid, long iova, Access access) {
     return unit.translate(Requester.of(sid).request(iova, access));
   }
 

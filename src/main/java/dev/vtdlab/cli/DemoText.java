@@ -89,8 +89,8 @@ final class DemoText {
     for (DemoResult.DomainLine d : r.domains()) {
       sb.append(
           String.format(
-              "%s: maps %d, unmaps %d, flushes strict %d / full %d / timeout %d / explicit %d;"
-                  + " %s%n",
+              "%s: maps %d, unmaps %d, flushes strict %d / full %d / timeout %d / explicit %d /"
+                  + " unlinked tables %d; %s%n",
               d.name(),
               d.counters().maps(),
               d.counters().unmaps(),
@@ -98,6 +98,7 @@ final class DemoText {
               d.flushes().fullFlushes(),
               d.flushes().timeoutFlushes(),
               d.flushes().explicitFlushes(),
+              d.unlinkFlushes(),
               d.invalidations()));
     }
     sb.append("faults recorded by the unit: ").append(r.faultsRecorded()).append('\n');

@@ -5,11 +5,13 @@ import dev.vtdlab.driver.DriverOptions;
 import dev.vtdlab.driver.DriverOptions.FlushMode;
 import dev.vtdlab.driver.DriverOptions.StageChoice;
 import dev.vtdlab.driver.IntelIommuDriver;
-import dev.vtdlab.driver.device.ModelUnit;
 import dev.vtdlab.driver.dma.DmaApi;
 import dev.vtdlab.driver.dma.DmaDirection;
 import dev.vtdlab.driver.domain.DmaDomain;
 import dev.vtdlab.driver.inv.InvalidationStats;
+import dev.vtdlab.driver.mmio.Mmio;
+import dev.vtdlab.hw.RemappingUnit;
+import dev.vtdlab.hw.cache.CacheConfig;
 import dev.vtdlab.hw.cap.UnitConfig;
 import dev.vtdlab.mem.FrameAllocator;
 import dev.vtdlab.mem.SparseMemory;
@@ -33,10 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * DMA-API cost: one map + unmap of a 4 KiB buffer (ns per pair) on the server unit, strict and
  * lazy, first- and second-stage domains, one and two threads sharing one domain. The unit is the
- * register model with queued invalidation and the translator (no caches); a strict unmap submits a
- * page-selective invalidation plus a wait descriptor and polls the status word; a lazy unmap queues
- * and flushes the whole domain once per 256 unmaps. At the end of each trial the invalidation
- * descriptors and waits per pair are printed ("invalidations per pair").
+ * hardware model's RemappingUnit with its default caches (invalidations reach them); a strict unmap
+ * submits a page-selective invalidation plus a wait descriptor and polls the status word; a lazy
+ * unmap queues and flushes the whole domain once per 256 unmaps. At the end of each trial the
+ * invalidation descriptors and waits per pair are printed ("invalidations per pair").
  *
  * <p>Run: {@code mvn -B -o -Pbench test-compile exec:exec -Dbench.args="dev.vtdlab.bench.DmaApi -f
  * 1 -wi 2 -i 3 -w 1s -r 1s"}
@@ -68,7 +70,7 @@ public class DmaApiBenchmark {
     public void bringUp() {
       UnitConfig config = UnitConfig.server();
       SparseMemory memory = new SparseMemory(config.haw());
-      ModelUnit unit = new ModelUnit(config, memory);
+      RemappingUnit unit = new RemappingUnit(config, memory, CacheConfig.DEFAULT);
       FrameAllocator tables = new FrameAllocator(memory, 0x100_0000L, 1 << 16);
       kernel = new FrameAllocator(memory, 0x10_0000_0000L, 1024);
       DriverOptions options =
@@ -76,7 +78,7 @@ public class DmaApiBenchmark {
               .withFlush(mode.equals("strict") ? FlushMode.STRICT : FlushMode.LAZY)
               .withStage(stage.equals("first") ? StageChoice.FIRST : StageChoice.SECOND);
       IntelIommuDriver driver =
-          IntelIommuDriver.bringUp(unit.mmio(), tables, config.haw(), options);
+          IntelIommuDriver.bringUp(Mmio.of(unit), tables, config.haw(), options);
       domain = driver.createDmaDomain();
       driver.attach(DEV, domain);
       dma = driver.dma(DEV);

@@ -5,9 +5,9 @@ import dev.vtdlab.hw.translate.Translation;
 
 /**
  * The DMA entry point of a remapping unit as devices use it: translate, then read or write memory
- * at the output address; on a fault the access is aborted and the unit records the fault.
- * Implemented by {@link ModelUnit} (and meant to be implemented by the hardware model's
- * RemappingUnit facade). Thread-safe.
+ * at the output address; on a fault the access is aborted and the unit records the fault. {@link
+ * UnitDmaPort} puts it over the hardware model's {@code RemappingUnit}; tests may put it over
+ * anything. Thread-safe.
  */
 public interface DmaPort {
 

@@ -4,9 +4,8 @@
  * <ul>
  *   <li>{@link dev.vtdlab.driver.device.DmaPort}: the unit's DMA entry point (translate, then read
  *       or write memory at the output address; a fault aborts the access and is recorded by the
- *       unit). {@link dev.vtdlab.driver.device.ModelUnit} implements it from the hardware model's
- *       registers and translator (a stand-in for the hardware's own facade) and gives the driver
- *       its MMIO view.
+ *       unit). {@link dev.vtdlab.driver.device.UnitDmaPort} implements it over {@code
+ *       dev.vtdlab.hw.RemappingUnit} (registers, translator and caches).
  *   <li>{@link dev.vtdlab.driver.device.NicDevice} (RX/TX descriptor rings, {@link
  *       dev.vtdlab.driver.device.NicDescriptor}) with {@link dev.vtdlab.driver.device.NicDriver}.
  *   <li>{@link dev.vtdlab.driver.device.DiskDevice} (in-memory disk, scatter-gather commands) with

@@ -24,6 +24,16 @@ import java.util.List;
  *       queues them until a domain-wide flush.
  *   <li><b>scatter-gather</b>: one IOVA range for the whole list, each segment mapped from a page
  *       boundary; unmapped whole.
+ *   <li><b>unlinked tables</b>: the page-table engine unlinks a table page as soon as it becomes
+ *       empty, also when the unmapped range covers only part of its span (Linux frees only tables
+ *       whose whole span is unmapped, so nothing can be mapped there before the flush). Until that
+ *       change is invalidated the unit may keep the old upper entry in a paging-structure cache,
+ *       and a mapping placed in a new table at that spot would be invisible to it. So an unmap that
+ *       unlinked table pages invalidates its range (IH = 0) before any map of the domain can run:
+ *       unmaps hold the domain's unmap lock (exclusive) through their page-table change and that
+ *       invalidation, maps hold its map lock (shared). In strict mode this is the unmap's own
+ *       invalidation; in lazy mode an extra one (counted in {@code DmaDomain.unlinkFlushes()}); the
+ *       IOVA range and the table pages still wait for the policy's flush.
  * </ul>
  *
  * Thread-safe: the allocator, the page table and the policy are.
@@ -66,11 +76,14 @@ public final class IommuDmaApi implements DmaApi {
     new SgSegment(hpa, size);
     long pages = pages(hpa, size);
     IovaRange range = iova.allocateDma(pages, dmaMask, true);
+    domain.mapLock().lock();
     try {
       ops.mapRange(range.start(), hpa & ~PAGE_MASK, pages << PAGE_SHIFT, direction.prot());
     } catch (RuntimeException e) {
       iova.free(range);
       throw e;
+    } finally {
+      domain.mapLock().unlock();
     }
     afterMap(range.start(), pages);
     return range.start() + (hpa & PAGE_MASK);
@@ -96,6 +109,7 @@ public final class IommuDmaApi implements DmaApi {
     IovaRange range = iova.allocateDma(total, dmaMask, true);
     List<DmaSegment> out = new ArrayList<>(segments.size());
     long cursor = range.start();
+    domain.mapLock().lock();
     try {
       for (SgSegment s : segments) {
         long p = pages(s.hpa(), s.length());
@@ -105,13 +119,15 @@ public final class IommuDmaApi implements DmaApi {
       }
     } catch (RuntimeException e) {
       long done = (cursor - range.start()) >>> PAGE_SHIFT;
+      domain.mapLock().unlock();
       if (done == 0) {
         iova.free(range);
       } else {
-        release(range, ops.unmapRange(range.start(), done << PAGE_SHIFT));
+        unmapAllocated(range, done);
       }
       throw e;
     }
+    domain.mapLock().unlock();
     afterMap(range.start(), total);
     return new SgMapping(range.start(), total, out, direction);
   }
@@ -139,14 +155,38 @@ public final class IommuDmaApi implements DmaApi {
       throw new IllegalArgumentException(
           String.format("0x%x (%d pages) is not a mapped DMA buffer", iovaStart, pages));
     }
-    FlushGather gather = ops.unmapRange(iovaStart, pages << PAGE_SHIFT);
-    if (gather.unmappedBytes() == 0) {
-      throw new IllegalArgumentException(
-          String.format("0x%x (%d pages) is not mapped (unmapped twice?)", iovaStart, pages));
-    }
-    release(allocated, gather);
+    unmapAllocated(allocated, pages);
     domain.counters().unmapped(pages << PAGE_SHIFT);
     driverCounters.unmapped(pages << PAGE_SHIFT);
+  }
+
+  /** Clears the first {@code pages} pages of {@code allocated} and hands it to the policy. */
+  private void unmapAllocated(IovaRange allocated, long pages) {
+    FlushGather gather;
+    boolean handedOver = false;
+    domain.unmapLock().lock();
+    try {
+      gather = ops.unmapRange(allocated.start(), pages << PAGE_SHIFT);
+      if (gather.unmappedBytes() == 0) {
+        throw new IllegalArgumentException(
+            String.format(
+                "0x%x (%d pages) is not mapped (unmapped twice?)", allocated.start(), pages));
+      }
+      if (gather.freedTableCount() > 0) {
+        if (domain.policy().isStrict()) {
+          release(allocated, gather);
+          handedOver = true;
+        } else {
+          domain.flusher().flushRange(IovaRange.ofPages(allocated.start(), pages), false);
+          domain.unlinkFlushed();
+        }
+      }
+    } finally {
+      domain.unmapLock().unlock();
+    }
+    if (!handedOver) {
+      release(allocated, gather);
+    }
   }
 
   private void release(IovaRange allocated, FlushGather gather) {

@@ -9,6 +9,9 @@ import dev.vtdlab.pagetable.Stage;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 /**
@@ -29,6 +32,8 @@ public final class DmaDomain implements Domain {
   private final DomainCounters counters = new DomainCounters();
   private final InvalidationCounters invalidations;
   private final Set<Attachment> attachments = new ConcurrentSkipListSet<>();
+  private final ReentrantReadWriteLock tableChanges = new ReentrantReadWriteLock();
+  private final LongAdder unlinkFlushes = new LongAdder();
 
   /**
    * @param serial the driver's number for this domain (for names)
@@ -127,6 +132,32 @@ public final class DmaDomain implements Domain {
   /** Removes a cache tag; the driver calls it after the entry's teardown was invalidated. */
   public void removeAttachment(Attachment a) {
     attachments.remove(a);
+  }
+
+  /**
+   * Held (shared) while mapping: maps run concurrently with each other, never while an unmap that
+   * may unlink table pages is between its page-table change and that change's invalidation.
+   */
+  public Lock mapLock() {
+    return tableChanges.readLock();
+  }
+
+  /**
+   * Held (exclusive) by an unmap from its page-table change until, if it unlinked table pages,
+   * their invalidation has completed (see {@code IommuDmaApi}).
+   */
+  public Lock unmapLock() {
+    return tableChanges.writeLock();
+  }
+
+  /** Counts an invalidation made at once because an unmap unlinked table pages. */
+  public void unlinkFlushed() {
+    unlinkFlushes.increment();
+  }
+
+  /** Invalidations made at once because an unmap unlinked table pages (lazy mode). */
+  public long unlinkFlushes() {
+    return unlinkFlushes.sum();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vtdlab.driver.mmio;
 
+import dev.vtdlab.hw.RemappingUnit;
 import dev.vtdlab.hw.regs.RemappingRegisters;
 
 /**
@@ -43,6 +44,31 @@ public interface Mmio {
       @Override
       public void write64(int offset, long value) {
         registers.write64(offset, value);
+      }
+    };
+  }
+
+  /** The MMIO window of a whole unit. */
+  static Mmio of(RemappingUnit unit) {
+    return new Mmio() {
+      @Override
+      public int read32(int offset) {
+        return unit.read32(offset);
+      }
+
+      @Override
+      public long read64(int offset) {
+        return unit.read64(offset);
+      }
+
+      @Override
+      public void write32(int offset, int value) {
+        unit.write32(offset, value);
+      }
+
+      @Override
+      public void write64(int offset, long value) {
+        unit.write64(offset, value);
       }
     };
   }

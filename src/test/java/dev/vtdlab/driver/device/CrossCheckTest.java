@@ -80,7 +80,7 @@ class CrossCheckTest {
           deadPages.remove(b.firstPage() + (p << 12));
         }
         // the device touches it, filling the IOTLB
-        Translation t = h.unit.translate(dev.request(b.dma(), Access.WRITE));
+        Translation t = h.port.translate(dev.request(b.dma(), Access.WRITE));
         assertThat(t instanceof Translated || t instanceof Fault).isTrue();
       } else {
         Buffer b = live.remove(rnd.nextInt(live.size()));
@@ -118,7 +118,7 @@ class CrossCheckTest {
     }
     h.driver.flushAll();
     for (long page : dead) {
-      Translation t = h.unit.translate(dev.request(page, Access.READ));
+      Translation t = h.port.translate(dev.request(page, Access.READ));
       assertThat(t)
           .as("unmapped page 0x%x must fault after the flush, %s", page, where)
           .isInstanceOf(Fault.class);
@@ -131,7 +131,7 @@ class CrossCheckTest {
       boolean allowed,
       long hpa,
       String where) {
-    Translation t = h.unit.translate(request);
+    Translation t = h.port.translate(request);
     if (allowed) {
       assertThat(t).as("%s %s", request, where).isInstanceOf(Translated.class);
       assertThat(((Translated) t).hpa()).as("%s %s", request, where).isEqualTo(hpa);

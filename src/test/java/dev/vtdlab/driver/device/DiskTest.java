@@ -31,7 +31,7 @@ class DiskTest {
             UnitConfig.preset(preset), DriverOptions.defaults().withStage(stage).withFlush(flush));
     DmaDomain d = h.driver.createDmaDomain();
     h.driver.attach(DISK, d);
-    DiskDevice disk = new DiskDevice(h.unit, Requester.of(DISK), 64);
+    DiskDevice disk = new DiskDevice(h.port, Requester.of(DISK), 64);
     DiskDriver dd = new DiskDriver(h.driver.dma(DISK), disk);
     long seed = Long.getLong("vtdlab.seed", 7);
     Random rnd = new Random(seed);

@@ -42,12 +42,12 @@ class DmaAfterUnmapTest {
     long buffer = h.kernel.allocate();
     long iova = dma.map(buffer, 4096, DmaDirection.FROM_DEVICE);
     byte[] data = {1, 2, 3, 4};
-    assertThat(h.unit.write(Requester.of(DEV), iova + 8, data, 0, 4).completed()).isTrue();
+    assertThat(h.port.write(Requester.of(DEV), iova + 8, data, 0, 4).completed()).isTrue();
     assertThat(h.memory.read32(buffer + 8)).isEqualTo(0x04030201);
     dma.unmap(iova, 4096, DmaDirection.FROM_DEVICE);
     h.driver.flushAll();
     h.memory.write32(buffer + 8, 0);
-    DmaResult r = h.unit.write(Requester.of(DEV), iova + 8, data, 0, 4);
+    DmaResult r = h.port.write(Requester.of(DEV), iova + 8, data, 0, 4);
     assertThat(r).isInstanceOf(DmaResult.Faulted.class);
     assertThat(((DmaResult.Faulted) r).fault().reason()).isEqualTo(expected);
     assertThat(h.memory.read32(buffer + 8)).as("aborted: memory untouched").isZero();
@@ -71,8 +71,8 @@ class DmaAfterUnmapTest {
     long buffer = h.kernel.allocate();
     long iova = h.driver.dma(DEV).map(buffer, 4096, DmaDirection.TO_DEVICE);
     byte[] one = new byte[1];
-    assertThat(h.unit.read(Requester.of(DEV), iova, one, 0, 1).completed()).isTrue();
-    DmaResult r = h.unit.write(Requester.of(DEV), iova, one, 0, 1);
+    assertThat(h.port.read(Requester.of(DEV), iova, one, 0, 1).completed()).isTrue();
+    DmaResult r = h.port.write(Requester.of(DEV), iova, one, 0, 1);
     assertThat(((DmaResult.Faulted) r).fault().reason()).isEqualTo(expected);
     assertThat(h.driver.serviceFaults().faults().get(0).reason()).isEqualTo(expected);
   }
@@ -83,7 +83,7 @@ class DmaAfterUnmapTest {
     UnitHarness h = system(preset, StageChoice.SECOND, FlushMode.STRICT);
     h.driver.attach(DEV, h.driver.createDmaDomain());
     long iova = h.driver.dma(DEV).map(h.kernel.allocate(), 4096, DmaDirection.FROM_DEVICE);
-    DmaResult r = h.unit.read(Requester.of(DEV), iova, new byte[4], 0, 4);
+    DmaResult r = h.port.read(Requester.of(DEV), iova, new byte[4], 0, 4);
     assertThat(((DmaResult.Faulted) r).fault().reason()).isEqualTo(expected);
     assertThat(h.driver.serviceFaults().faults().get(0).write()).isFalse();
   }
@@ -101,12 +101,12 @@ class DmaAfterUnmapTest {
     long iovaA = h.driver.dma(DEV).map(bufA, 4096, DmaDirection.FROM_DEVICE);
     long iovaB = h.driver.dma(DEV, 7).map(bufB, 4096, DmaDirection.FROM_DEVICE);
     byte[] x = {9};
-    assertThat(h.unit.write(Requester.withPasid(DEV, 7), iovaB, x, 0, 1).completed()).isTrue();
+    assertThat(h.port.write(Requester.withPasid(DEV, 7), iovaB, x, 0, 1).completed()).isTrue();
     assertThat(h.memory.read8(bufB)).isEqualTo((byte) 9);
-    assertThat(h.unit.write(Requester.of(DEV), iovaA, x, 0, 1).completed()).isTrue();
+    assertThat(h.port.write(Requester.of(DEV), iovaA, x, 0, 1).completed()).isTrue();
     assertThat(h.memory.read8(bufA)).isEqualTo((byte) 9);
     h.driver.detach(DEV, 7);
-    DmaResult r = h.unit.write(Requester.withPasid(DEV, 7), iovaB, x, 0, 1);
+    DmaResult r = h.port.write(Requester.withPasid(DEV, 7), iovaB, x, 0, 1);
     assertThat(((DmaResult.Faulted) r).fault().reason()).isEqualTo(FaultReason.SPT_2);
     ReportedFault f = h.driver.serviceFaults().faults().get(0);
     assertThat(f.hasPasid()).isTrue();

@@ -36,7 +36,7 @@ class NicTest {
             UnitConfig.preset(preset), DriverOptions.defaults().withStage(stage).withFlush(flush));
     DmaDomain domain = h.driver.createDmaDomain();
     h.driver.attach(NIC, domain);
-    NicDevice nic = new NicDevice(h.unit, Requester.of(NIC));
+    NicDevice nic = new NicDevice(h.port, Requester.of(NIC));
     NicDriver nd = new NicDriver(h.driver.dma(NIC), nic, h.kernel, 16, 2048);
     nd.start();
     for (int round = 0; round < 3; round++) {
@@ -61,7 +61,7 @@ class NicTest {
     assertThat(nic.wire()).hasSize(40);
     assertThat(nic.wire().get(39)).isEqualTo(packet(139));
     assertThat(nic.dropped()).isZero();
-    assertThat(h.unit.faults()).isZero();
+    assertThat(h.faultsRecorded()).isZero();
     assertThat(h.driver.serviceFaults().faults()).isEmpty();
   }
 }

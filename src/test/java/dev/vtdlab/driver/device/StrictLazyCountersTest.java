@@ -36,7 +36,7 @@ class StrictLazyCountersTest {
     for (int i = 0; i < PAIRS; i++) {
       long iova = dma.map(buffer, 4096, DmaDirection.BIDIRECTIONAL);
       byte[] b = {(byte) i};
-      assertThat(h.unit.write(Requester.of(DEV), iova, b, 0, 1).completed()).isTrue();
+      assertThat(h.port.write(Requester.of(DEV), iova, b, 0, 1).completed()).isTrue();
       dma.unmap(iova, 4096, DmaDirection.BIDIRECTIONAL);
     }
     assertThat(d.counters().maps()).isEqualTo(PAIRS + 1);

@@ -145,7 +145,7 @@ public final class InspectCommand implements Runnable {
         "Translate one DMA request as the remapping hardware would: every entry read (address,"
             + " raw value, decoded fields), then the HPA, or the fault reason with the entry and"
             + " bits at fault.",
-        "Exit code 1 when the request faults (or is blocked)."
+        "Exit code 1 when the request faults (abort-DMA mode faults RTA.4)."
       })
   static final class Translate implements Callable<Integer> {
     @ParentCommand InspectCommand parent;

@@ -51,14 +51,14 @@ public final class StructureRegistry {
     add("pasid-entry", "PASID-table entry", 1, 8, false, EntryDecoders::pasidEntry);
     add(
         "fs-pte",
-        "first-stage paging entry (needs --level)",
+        "first-stage paging entry (x86-64 format)",
         1,
         1,
         true,
         PagingDecoders::firstStage);
     add(
         "ss-pte",
-        "second-stage paging entry (needs --level)",
+        "second-stage paging entry (VT-d format)",
         1,
         1,
         true,
@@ -67,18 +67,31 @@ public final class StructureRegistry {
     add("ecap", "ECAP_REG value", 1, 1, false, EntryDecoders::ecap);
     add("frcd", "fault recording register (lo hi)", 2, 2, false, RecordDecoders::faultRecord);
     add("inv", "invalidation descriptor, by its type field", 2, 4, false, RecordDecoders.of("inv"));
-    for (String name : InvDescriptors.NAMES.keySet()) {
-      add(
-          name,
-          "invalidation descriptor (2 qwords, or 4 in 256-bit mode)",
-          2,
-          4,
-          false,
-          RecordDecoders.of(name));
+    add("inv-cc", "context-cache invalidate descriptor (type 1)", 2, 4, false, inv("inv-cc"));
+    add("inv-iotlb", "IOTLB invalidate descriptor (type 2)", 2, 4, false, inv("inv-iotlb"));
+    add("inv-devtlb", "device-TLB invalidate descriptor (type 3)", 2, 4, false, inv("inv-devtlb"));
+    add("inv-iec", "interrupt-entry-cache invalidate (type 4)", 2, 4, false, inv("inv-iec"));
+    add("inv-wait", "invalidation wait descriptor (type 5)", 2, 4, false, inv("inv-wait"));
+    add("inv-piotlb", "PASID-based IOTLB invalidate (type 6)", 2, 4, false, inv("inv-piotlb"));
+    add("inv-pc", "PASID-cache invalidate descriptor (type 7)", 2, 4, false, inv("inv-pc"));
+    add(
+        "inv-pdevtlb",
+        "PASID-based device-TLB invalidate (type 8)",
+        2,
+        4,
+        false,
+        inv("inv-pdevtlb"));
+    add("inv-pgr", "page group response descriptor (type 9)", 2, 4, false, inv("inv-pgr"));
+    if (!names().containsAll(InvDescriptors.NAMES.keySet())) {
+      throw new IllegalStateException("a descriptor of InvDescriptors.NAMES is not registered");
     }
   }
 
   private StructureRegistry() {}
+
+  private static StructureDecoder inv(String name) {
+    return RecordDecoders.of(name);
+  }
 
   private static void add(
       String name,

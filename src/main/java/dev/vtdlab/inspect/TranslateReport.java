@@ -12,11 +12,9 @@ import dev.vtdlab.hw.struct.RootEntry;
 import dev.vtdlab.hw.struct.ScalableContextEntry;
 import dev.vtdlab.hw.struct.ScalableRootEntry;
 import dev.vtdlab.hw.translate.Access;
-import dev.vtdlab.hw.translate.Blocked;
 import dev.vtdlab.hw.translate.DmaRequest;
 import dev.vtdlab.hw.translate.DmaTranslator;
 import dev.vtdlab.hw.translate.Fault;
-import dev.vtdlab.hw.translate.Interrupt;
 import dev.vtdlab.hw.translate.Translated;
 import dev.vtdlab.hw.translate.Translation;
 import dev.vtdlab.hw.translate.TranslatorOptions;
@@ -128,9 +126,11 @@ public record TranslateReport(DmaRequest request, Translation result, List<Step>
     };
   }
 
-  /** Exit status for the CLI: 0 translated (or interrupt), 1 fault or blocked. */
+  /**
+   * Exit status for the CLI: 0 translated (or interrupt), 1 fault (abort-DMA mode included: RTA.4).
+   */
   public int exitCode() {
-    return result instanceof Fault || result instanceof Blocked ? 1 : 0;
+    return result instanceof Fault ? 1 : 0;
   }
 
   /** The result in one line. */
@@ -165,10 +165,7 @@ public record TranslateReport(DmaRequest request, Translation result, List<Step>
           f.recorded() ? "" : ", not recorded (FPD)",
           f.explanation());
     }
-    if (result instanceof Interrupt) {
-      return request.sid() + " " + in + " -> interrupt request: handled by interrupt remapping";
-    }
-    return request.sid() + " " + in + " -> blocked (RTADDR.TTM 11b, abort-DMA mode)";
+    return request.sid() + " " + in + " -> interrupt request: handled by interrupt remapping";
   }
 
   /** Text for people: each entry read, then the result line. */

@@ -25,7 +25,8 @@ class VectorsCommandTest {
             "unit-legacy-small r2 PASS",
             "unit-legacy-small r3 PASS",
             "unit-legacy-small r4 PASS",
-            "5 requests in 1 scenario: 5 passed, 0 failed");
+            "unit-legacy-small r5 PASS",
+            "6 requests in 1 scenario: 6 passed, 0 failed");
   }
 
   @Test
@@ -41,7 +42,7 @@ class VectorsCommandTest {
     assertThat(r.out())
         .contains("unit-legacy-small r0 FAIL hpa: expected 0x70000235, actual 0x70000234")
         .contains("unit-legacy-small r1 FAIL code: expected 0x5, actual 0x6")
-        .contains("5 requests in 1 scenario: 3 passed, 2 failed");
+        .contains("6 requests in 1 scenario: 4 passed, 2 failed");
   }
 
   @Test
@@ -49,7 +50,7 @@ class VectorsCommandTest {
     CliRun r = CliRun.of("vectors", "--json", SMALL);
     assertThat(r.exitCode()).isZero();
     JsonNode root = Json.mapper().readTree(r.out());
-    assertThat(root.get("requests").asInt()).isEqualTo(5);
+    assertThat(root.get("requests").asInt()).isEqualTo(6);
     assertThat(root.get("failed").asInt()).isZero();
     JsonNode r1 = root.get("results").get(1);
     assertThat(r1.get("scenario").asText()).isEqualTo("unit-legacy-small");

@@ -3,6 +3,7 @@ package dev.vtdlab.hw.fault;
 import dev.vtdlab.bits.BitField;
 import dev.vtdlab.bits.Decoded;
 import dev.vtdlab.bits.WordLayout;
+import dev.vtdlab.hw.cap.Cap;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,8 @@ import java.util.List;
  * 1.7) as written by primary fault logging: {@code lo} is bits 63:0, {@code hi} bits 127:64. The
  * words are the encoding; the accessors decode them. Contents per decision D22: FI = page of the
  * input address, T1 = 1 for read and execute, T2 = 0, AT = 00, PP/PV/PRIV/EXE only for requests
- * with PASID, F = 1.
+ * with PASID, F = 1; with VT-d spec 5.10 11.4.7.6 (docs/spec-deviations.md row 12) FI keeps only
+ * bits (N-1):12 of the page, N = {@link #faultInfoWidth(Cap)}.
  *
  * @param lo FRCD bits 63:0 (FI)
  * @param hi FRCD bits 127:64 (SID ... F)
@@ -103,8 +105,38 @@ public record FaultRecord(long lo, long hi) {
     return new FaultRecord(fi, h);
   }
 
+  /** AW values 001b-011b (39-, 48-, 57-bit); 000b and 1xxb are never usable (D19). */
+  private static final int SMALLEST_AW = 1;
+
+  private static final int LARGEST_AW = 3;
+
+  /** AGAW width = 30 + 9 x AW (digest 6.1). */
+  private static final int WIDTH_AT_AW_ZERO = 30;
+
+  private static final int BITS_PER_LEVEL = 9;
+
+  /** FI starts at bit 12. */
+  private static final int PAGE_SHIFT = 12;
+
   /**
-   * The record the hardware writes for a faulting untranslated request (D22).
+   * N, the width of the address bits FI keeps (VT-d spec 5.10 11.4.7.6: "Hardware treats bits 63:N
+   * as reserved (0), where N corresponds to the largest AGAW value supported"): 30 + 9 x the
+   * largest AW 001b-011b in CAP.SAGAW (48 for the {@code legacy} and {@code qemu} presets, 57 for
+   * {@code server}), 64 when SAGAW has none.
+   */
+  public static int faultInfoWidth(Cap cap) {
+    for (int aw = LARGEST_AW; aw >= SMALLEST_AW; aw--) {
+      if (cap.supportsAgaw(aw)) {
+        return WIDTH_AT_AW_ZERO + BITS_PER_LEVEL * aw;
+      }
+    }
+    return Long.SIZE;
+  }
+
+  /**
+   * The record the hardware writes for a faulting untranslated request (D22), FI with every page
+   * bit up to 63 ({@link #forRequest(FaultReason, int, long, boolean, boolean, int, boolean,
+   * boolean, int)} with width 64).
    *
    * @param reason the fault reason
    * @param sid requester id
@@ -124,8 +156,40 @@ public record FaultRecord(long lo, long hi) {
       int pasid,
       boolean privileged,
       boolean execute) {
+    return forRequest(
+        reason, sid, inputAddress, write, pasidPresent, pasid, privileged, execute, Long.SIZE);
+  }
+
+  /**
+   * The record the hardware writes for a faulting untranslated request (D22; FI per VT-d spec 5.10
+   * 11.4.7.6).
+   *
+   * @param reason the fault reason
+   * @param sid requester id
+   * @param inputAddress the faulting input address (iova, gpa or gva); FI keeps bits (N-1):12
+   * @param write true for a write request; reads and execute requests report T1 = 1
+   * @param pasidPresent true for a request with PASID (a RID_PASID is not reported)
+   * @param pasid the request's PASID (ignored without PASID)
+   * @param privileged privilege-mode requested (ignored without PASID)
+   * @param execute execute requested (ignored without PASID)
+   * @param fiWidth N, 13..64: bits 63:N of FI are 0 ({@link #faultInfoWidth(Cap)})
+   */
+  public static FaultRecord forRequest(
+      FaultReason reason,
+      int sid,
+      long inputAddress,
+      boolean write,
+      boolean pasidPresent,
+      int pasid,
+      boolean privileged,
+      boolean execute,
+      int fiWidth) {
+    if (fiWidth <= PAGE_SHIFT || fiWidth > Long.SIZE) {
+      throw new IllegalArgumentException("FI width " + fiWidth + " is not in 13..64");
+    }
+    long below = fiWidth == Long.SIZE ? -1L : (1L << fiWidth) - 1;
     return of(
-        inputAddress & FI.mask(),
+        inputAddress & FI.mask() & below,
         sid,
         pasidPresent,
         pasidPresent ? pasid : 0,

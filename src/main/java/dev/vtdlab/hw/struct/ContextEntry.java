@@ -165,17 +165,16 @@ public record ContextEntry(long lo, long hi) {
     TranslationType tt = translationType();
     Cap cap = unit.cap();
     Ecap ecap = unit.ecap();
-    String ttText = "TT = " + Words.binary(tt.encoding(), 2);
     if (tt == TranslationType.RESERVED) {
-      return Words.invalid(InvalidProgramming.TT_RESERVED, NAME, ttText + " is reserved");
+      return Words.invalid(InvalidProgramming.TT_RESERVED, NAME, ttText(tt) + " is reserved");
     }
     if (tt == TranslationType.DEVICE_TLB && !ecap.deviceTlb()) {
       return Words.invalid(
-          InvalidProgramming.TT_DEVICE_TLB_UNSUPPORTED, NAME, ttText + " needs ECAP.DT = 1");
+          InvalidProgramming.TT_DEVICE_TLB_UNSUPPORTED, NAME, ttText(tt) + " needs ECAP.DT = 1");
     }
     if (tt == TranslationType.PASS_THROUGH && !ecap.passThrough()) {
       return Words.invalid(
-          InvalidProgramming.TT_PASS_THROUGH_UNSUPPORTED, NAME, ttText + " needs ECAP.PT = 1");
+          InvalidProgramming.TT_PASS_THROUGH_UNSUPPORTED, NAME, ttText(tt) + " needs ECAP.PT = 1");
     }
     if (!Agaw.usable(cap, aw())) {
       return Words.invalid(
@@ -187,7 +186,7 @@ public record ContextEntry(long lo, long hi) {
       return Words.invalid(
           InvalidProgramming.PASS_THROUGH_AW_NOT_LARGEST,
           NAME,
-          ttText
+          ttText(tt)
               + " needs AW = the largest CAP.SAGAW value ("
               + Agaw.describeSagaw(cap)
               + "), not "
@@ -195,6 +194,10 @@ public record ContextEntry(long lo, long hi) {
               + " (D9)");
     }
     return ProgrammingCheck.VALID;
+  }
+
+  private static String ttText(TranslationType tt) {
+    return "TT = " + Words.binary(tt.encoding(), 2);
   }
 
   /** Every field with a reading, the translation summary, reserved bits and invalid programming. */

@@ -428,8 +428,9 @@ public record PasidEntry(long w0, long w1, long w2, long w3, long w4, long w5, l
   /**
    * Invalid programming (SPT.4, D19), in this order: PGTT reserved; PGTT without its capability
    * (FSTS, SSTS, NEST, PT); AW not usable in CAP.SAGAW (PGTT 010b/011b only, D8); FSPM = 1xb or
-   * FSPM = 01b without CAP.FS5LP (PGTT 001b/011b only). Only meaningful for a present entry without
-   * reserved bits set.
+   * FSPM = 01b without CAP.FS5LP (PGTT 001b/011b only); for PGTT 011b, FSPTPTR at or above 2^min(30
+   * + 9 x AW, MGAW) (VT-d spec 5.10 Table 30 SPT.4.4, docs/spec-deviations.md row 7; D13 had
+   * SFS.5). Only meaningful for a present entry without reserved bits set.
    */
   public ProgrammingCheck invalidProgramming(UnitConfig unit) {
     return PasidEntryChecks.invalidProgramming(this, unit);

@@ -95,15 +95,19 @@ final class PasidEntryChecks {
   static ProgrammingCheck invalidProgramming(PasidEntry e, UnitConfig unit) {
     Pgtt pgtt = e.pgtt();
     Cap cap = unit.cap();
-    String pgttText = "PGTT = " + Words.binary(pgtt.encoding(), 3);
     if (pgtt.reserved()) {
-      return Words.invalid(InvalidProgramming.PGTT_RESERVED, NAME, pgttText + " is reserved");
+      return Words.invalid(InvalidProgramming.PGTT_RESERVED, NAME, pgttText(pgtt) + " is reserved");
     }
     if (!pgtt.supportedBy(unit.ecap())) {
       return Words.invalid(
           InvalidProgramming.PGTT_UNSUPPORTED,
           NAME,
-          pgttText + " (" + pgtt.meaning() + ") needs ECAP." + pgtt.capability().name() + " = 1");
+          pgttText(pgtt)
+              + " ("
+              + pgtt.meaning()
+              + ") needs ECAP."
+              + pgtt.capability().name()
+              + " = 1");
     }
     if (pgtt.usesSecondStage() && !Agaw.usable(cap, e.aw())) {
       return Words.invalid(
@@ -125,7 +129,25 @@ final class PasidEntryChecks {
       return Words.invalid(
           InvalidProgramming.FSPM_5LEVEL_UNSUPPORTED, NAME, "FSPM = 01b needs CAP.FS5LP = 1");
     }
+    if (pgtt == Pgtt.NESTED) {
+      // VT-d spec 5.10 Table 30 SPT.4.4 (docs/spec-deviations.md row 7; D13 had SFS.5)
+      int width = Math.min(Agaw.widthBits(e.aw()), cap.mgaw());
+      if ((e.fsptptr() >>> width) != 0) {
+        return Words.invalid(
+            InvalidProgramming.NESTED_FSPTPTR_BEYOND_WIDTH,
+            NAME,
+            "nested FSPTPTR (a GPA) 0x"
+                + Long.toHexString(e.fsptptr())
+                + " is at or above 2^"
+                + width
+                + " (min of the AW width and MGAW, SPT.4.4)");
+      }
+    }
     return ProgrammingCheck.VALID;
+  }
+
+  private static String pgttText(Pgtt pgtt) {
+    return "PGTT = " + Words.binary(pgtt.encoding(), 3);
   }
 
   static Decoded decode(PasidEntry e, UnitConfig unit) {

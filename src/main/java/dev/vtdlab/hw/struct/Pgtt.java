@@ -25,6 +25,8 @@ public enum Pgtt {
   /** 111b: reserved. */
   RESERVED_111(0b111, "reserved encoding", null);
 
+  private static final Pgtt[] VALUES = values();
+
   private final int encoding;
   private final String meaning;
   private final BitField capability;
@@ -79,7 +81,7 @@ public enum Pgtt {
 
   /** The type with this three-bit encoding. */
   public static Pgtt of(long encoding) {
-    for (Pgtt p : values()) {
+    for (Pgtt p : VALUES) {
       if (p.encoding == encoding) {
         return p;
       }

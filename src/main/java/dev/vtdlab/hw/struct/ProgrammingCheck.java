@@ -1,9 +1,10 @@
 package dev.vtdlab.hw.struct;
 
 /**
- * The outcome of an invalid-programming check (LCT.4 / SPT.4, decision D19): {@link Valid} or
- * {@link Invalid} with the sub-case and a message naming the values. The translator runs it after
- * the present and reserved-bit checks (order: present, reserved (.3), invalid (.4)).
+ * The outcome of an invalid-programming check (LCT.4 / SCT.4 / SPT.4, decision D19, spec 5.10):
+ * {@link Valid} or {@link Invalid} with the sub-case and a message naming the values. The
+ * translator runs it after the present and reserved-bit checks (order: present, reserved (.3),
+ * invalid (.4)).
  */
 public sealed interface ProgrammingCheck permits ProgrammingCheck.Valid, ProgrammingCheck.Invalid {
 

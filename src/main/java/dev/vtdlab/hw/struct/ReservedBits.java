@@ -96,7 +96,7 @@ public final class ReservedBits {
     return any() ? message() : "no reserved bits set in " + structure;
   }
 
-  /** Collects violations; allocates a list only when one is found. */
+  /** Collects violations; allocates a list and the rule text only when one is found. */
   static final class Builder {
     private final String structure;
     private final FaultReason fault;
@@ -125,27 +125,27 @@ public final class ReservedBits {
 
     /** The bits of pointer field {@code pointer} at or above HAW (D23). */
     Builder pointer(int word, long value, BitField pointer, int haw) {
-      return check(
-          word,
-          value & Words.bitsAtOrAbove(pointer, haw),
-          pointer.name() + " at or above HAW " + haw + ", D23");
+      long set = value & Words.bitsAtOrAbove(pointer, haw);
+      return set == 0
+          ? this
+          : check(word, set, pointer.name() + " at or above HAW " + haw + ", D23");
     }
 
     /** Field {@code field} set while the unit lacks ECAP bit {@code capability} (D5). */
     Builder requires(int word, long value, BitField field, Ecap ecap, BitField capability) {
-      return check(
-          word,
-          ecap.has(capability) ? 0 : value & field.mask(),
-          field.name() + " needs ECAP." + capability.name() + ", D5");
+      long set = ecap.has(capability) ? 0 : value & field.mask();
+      return set == 0
+          ? this
+          : check(word, set, field.name() + " needs ECAP." + capability.name() + ", D5");
     }
 
     /** Bits of domain-id field {@code did} above the CAP.ND width (D18). */
     Builder domainId(int word, long value, BitField did, Cap cap) {
       int bits = cap.domainIdBits();
-      return check(
-          word,
-          value & Words.bitsAtOrAbove(did, did.lo() + bits),
-          did.name() + " above the " + bits + "-bit CAP.ND width, D18");
+      long set = value & Words.bitsAtOrAbove(did, did.lo() + bits);
+      return set == 0
+          ? this
+          : check(word, set, did.name() + " above the " + bits + "-bit CAP.ND width, D18");
     }
 
     ReservedBits build() {

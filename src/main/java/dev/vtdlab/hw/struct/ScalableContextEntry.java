@@ -12,8 +12,10 @@ import dev.vtdlab.mem.WritableMemory;
 /**
  * A scalable-mode context entry (256 bits; VT-d spec 9.4, digest 3.3): one per devfn, pointing to
  * the device's PASID directory and saying how requests without PASID are treated (RID_PASID,
- * RID_PRIV). Never invalid: SCT.4 is not raised (D19). Capability-dependent fields are reserved
- * without their capability (D5).
+ * RID_PRIV). Capability-dependent fields are reserved without their capability (D5). Checks: {@link
+ * #reservedBits} (SCT.3), then {@link #invalidProgramming} (SCT.4: PRE without DTE, RID_PASID
+ * beyond the PDTS limit; VT-d spec 5.10 Table 30, docs/spec-deviations.md rows 3 and 5, where D19
+ * said SCT.4 is never raised).
  *
  * @param w0 qword 0 (bits 63:0): P, FPD, DTE, PASIDE, PRE, PDTS, PASIDDIRPTR
  * @param w1 qword 1 (bits 127:64): RID_PASID, RID_PRIV
@@ -165,13 +167,13 @@ public record ScalableContextEntry(long w0, long w1, long w2, long w3) {
   }
 
   /**
-   * The PASID limit (exclusive) of D6: min(2^(PDTS + 7) x 64, 2^(ECAP.PSS + 1)). A request PASID at
-   * or above it faults SCT.7; a RID_PASID at or above it faults SCT.9.
+   * The PASID limit (exclusive) of the PASID directory: 2^(PDTS + 7) x 64 (VT-d spec 5.10 Table 30
+   * SCT.7 and SCT.4.2). A request PASID at or above it faults SCT.7; a RID_PASID at or above it
+   * makes the entry invalid (SCT.4). ECAP.PSS is a separate limit (SGN.10), not folded in as D6 did
+   * (docs/spec-deviations.md rows 3 and 4).
    */
-  public int pasidLimit(UnitConfig unit) {
-    long byDirectory = (long) pasidDirectoryEntries() * PasidEntry.ENTRIES;
-    long bySize = 1L << unit.ecap().pasidBits();
-    return (int) Math.min(byDirectory, bySize);
+  public int pasidLimit() {
+    return pasidDirectoryEntries() * PasidEntry.ENTRIES;
   }
 
   public ScalableContextEntry withPresent(boolean present) {
@@ -233,7 +235,40 @@ public record ScalableContextEntry(long w0, long w1, long w2, long w3) {
         .build();
   }
 
-  /** Every field with a reading, PASID range and RID_PASID/RID_PRIV use, and reserved bits. */
+  /**
+   * Invalid programming (SCT.4; VT-d spec 5.10 Table 30, docs/spec-deviations.md rows 3 and 5),
+   * checked in this order: PRE = 1 with DTE = 0 (SCT.4.1); the RID_PASID used for requests without
+   * PASID ({@link #effectiveRidPasid}) at or above {@link #pasidLimit()} (SCT.4.2). Both apply to
+   * every request through the entry, with or without PASID. Only meaningful for a present entry
+   * without reserved bits set (PRE and DTE are reserved without ECAP.PRS / ECAP.DT, D5).
+   */
+  public ProgrammingCheck invalidProgramming(UnitConfig unit) {
+    if (pre() && !dte()) {
+      return Words.invalid(
+          InvalidProgramming.CONTEXT_PRE_WITHOUT_DTE,
+          NAME,
+          "PRE (bit 4) = 1 with DTE (bit 2) = 0 is an illegal combination");
+    }
+    int ridPasid = effectiveRidPasid(unit);
+    if (ridPasid >= pasidLimit()) {
+      return Words.invalid(
+          InvalidProgramming.RID_PASID_BEYOND_PDTS,
+          NAME,
+          "RID_PASID 0x"
+              + Integer.toHexString(ridPasid)
+              + " is at or above the PDTS limit 0x"
+              + Integer.toHexString(pasidLimit())
+              + " = 2^(PDTS "
+              + pdts()
+              + " + 7) x 64");
+    }
+    return ProgrammingCheck.VALID;
+  }
+
+  /**
+   * Every field with a reading, PASID range and RID_PASID/RID_PRIV use, reserved bits and invalid
+   * programming.
+   */
   public Decoded decode(UnitConfig unit) {
     DecodedBuilder b =
         new DecodedBuilder(NAME, w0, w1, w2, w3)
@@ -242,15 +277,15 @@ public record ScalableContextEntry(long w0, long w1, long w2, long w3) {
     if (!present()) {
       return b.summary("present", Texts.NOT_PRESENT_FPD).build();
     }
-    int limit = pasidLimit(unit);
+    long limit = Math.min(pasidLimit(), 1L << unit.ecap().pasidBits());
     b.summary(
         "PASID directory",
         pasidDirectoryEntries() + " entries of 8 bytes at " + Texts.hpa(pasiddirptr()));
     b.summary(
         "PASIDs",
         "0x0-0x"
-            + Integer.toHexString(limit - 1)
-            + " (min of PDTS and ECAP.PSS, D6)"
+            + Long.toHexString(limit - 1)
+            + " (PDTS limit SCT.7, ECAP.PSS limit SGN.10)"
             + (pasidEnable() ? "" : "; requests with PASID blocked (PASIDE = 0)"));
     b.summary(
         "without PASID",
@@ -259,7 +294,7 @@ public record ScalableContextEntry(long w0, long w1, long w2, long w3) {
             + ", "
             + (effectiveRidPriv(unit) ? "supervisor" : "user")
             + " (D6)");
-    return b.check(reservedBits(unit)).build();
+    return b.check(reservedBits(unit)).check(invalidProgramming(unit)).build();
   }
 
   private String meaning(BitField f) {

@@ -18,6 +18,8 @@ public enum TranslationType {
   /** 11b: reserved. */
   RESERVED(0b11, "reserved encoding");
 
+  private static final TranslationType[] VALUES = values();
+
   private final int encoding;
   private final String meaning;
 
@@ -43,7 +45,7 @@ public enum TranslationType {
 
   /** The type with this two-bit encoding. */
   public static TranslationType of(long encoding) {
-    for (TranslationType t : values()) {
+    for (TranslationType t : VALUES) {
       if (t.encoding == encoding) {
         return t;
       }

@@ -20,7 +20,8 @@
  *       (legacy 16 B x 256; scalable 32 B x 128 per half, half chosen by {@link
  *       dev.vtdlab.hw.struct.ScalableRootEntry#contextTable(int)}), PASID directory by PASID[19:6],
  *       PASID entry by PASID[5:0]. {@link dev.vtdlab.hw.struct.ScalableContextEntry#pasidLimit}
- *       gives the D6 PASID limit.
+ *       gives the PDTS limit 2^(PDTS + 7) x 64 (SCT.7; ECAP.PSS is a separate limit, SGN.10, VT-d
+ *       spec 5.10 Table 30).
  *   <li><b>Composing</b> (the driver): start from {@code X.ZERO} and chain {@code with...} methods;
  *       pointer setters take 4 KiB-aligned addresses.
  *   <li><b>Checking</b> (the translator), for a present entry, in this order (D19):
@@ -29,17 +30,18 @@
  *             entry, D4) returns {@link dev.vtdlab.hw.struct.ReservedBits}; when {@code any()},
  *             raise its {@code fault()} (LRT.3, SRT.3, LCT.3, SCT.3, SPD.3, SPT.3) with its {@code
  *             message()}.
- *         <li>{@code invalidProgramming(unit)} (legacy context entry: LCT.4; PASID entry: SPT.4)
- *             returns a {@link dev.vtdlab.hw.struct.ProgrammingCheck}; an {@code Invalid} carries
- *             the {@link dev.vtdlab.hw.struct.InvalidProgramming} sub-case (with its fault) and a
- *             message. Scalable-mode context entries have no such check: SCT.4 is never raised.
+ *         <li>{@code invalidProgramming(unit)} (legacy context entry: LCT.4; scalable-mode context
+ *             entry: SCT.4; PASID entry: SPT.4) returns a {@link
+ *             dev.vtdlab.hw.struct.ProgrammingCheck}; an {@code Invalid} carries the {@link
+ *             dev.vtdlab.hw.struct.InvalidProgramming} sub-case (with its fault) and a message.
  *       </ol>
  *   <li><b>People</b>: {@code decode(unit)} returns a {@link dev.vtdlab.bits.Decoded} with every
  *       field and a reading, a summary (levels and widths, PASID range, addresses) and the errors a
  *       present entry would fault on; {@code toString()} prints named fields and raw hex.
  * </ul>
  *
- * <h2>Rules implemented (decisions in the project's spec/decisions.md)</h2>
+ * <h2>Rules implemented (decisions in the project's spec/decisions.md, VT-d spec 5.10 where it
+ * differs: docs/spec-deviations.md)</h2>
  *
  * <ul>
  *   <li>D4: a scalable root entry is checked only in the half the devfn selects.
@@ -48,13 +50,17 @@
  *       SSEE, ERE, SMEP (ERS), SRE (SRS), SSADE (SSADS), PWSNP (SMPWCS), PGSNP (SC), EAFE (EAFS),
  *       CD, EMTE, EMT, PWT, PCD, PAT (MTS). NXE needs nothing.
  *   <li>D6: requests without PASID use RID_PASID (0 without ECAP.RPS) and RID_PRIV (user without
- *       ECAP.RPRIVS); PASID limit = min(2^(PDTS+7) x 64, 2^(PSS+1)).
+ *       ECAP.RPRIVS). Spec 5.10 instead of D6's single limit: the PASID-directory limit is
+ *       2^(PDTS+7) x 64 alone (SCT.7); ECAP.PSS limits PASIDs separately (SGN.10, the translator's
+ *       check).
  *   <li>D8: fields the PGTT / TT does not use are ignored, including their bits at or above HAW:
  *       SSPTPTR, AW, SSEE, SSADE for PGTT 001b; FSPTPTR, FSPM, WPE for 010b; the pointers and AW
  *       for 100b; SSPTPTR for legacy TT = 10b. (D5's capability rule still applies to them: D5 says
  *       "applies to every PGTT".)
  *   <li>D9, D19: the invalid-programming sub-cases of {@link
- *       dev.vtdlab.hw.struct.InvalidProgramming}.
+ *       dev.vtdlab.hw.struct.InvalidProgramming}; spec 5.10 Table 30 adds SCT.4 (scalable-mode
+ *       context PRE = 1 with DTE = 0; RID_PASID at or above the PDTS limit) and SPT.4.4 (nested
+ *       FSPTPTR at or above 2^min(30 + 9 x AW, MGAW)), where D19 and D13 said otherwise.
  *   <li>D18: DID bits at or above 4 + 2 x CAP.ND are reserved.
  *   <li>D23: pointer bits at or above HAW are reserved (CTP, LCTP/UCTP, SSPTPTR, PASIDDIRPTR,
  *       SMPTBLPTR, the PASID-entry pointers the PGTT uses; FSPTPTR also when it is a GPA).
@@ -113,7 +119,7 @@
  *   <dd>reserved bits must be zero (a present entry with one set faults .3); ignored bits are not
  *       looked at.
  *   <dt>invalid programming
- *   <dd>an encoding the unit cannot use (.4 faults: LCT.4, SPT.4).
+ *   <dd>an encoding the unit cannot use (.4 faults: LCT.4, SCT.4, SPT.4).
  * </dl>
  */
 package dev.vtdlab.hw.struct;

@@ -5,8 +5,10 @@ import dev.vtdlab.pagetable.Rights;
 
 /**
  * The common end of every translation, walked or from the IOTLB hook: the request's rights against
- * the rights of the walk (D12), the output address check (D14), the A/D updates (D20), the IOTLB
- * fill, and the {@link Translated} result with this requester's permissions.
+ * the rights of the walk (D12; first stage, then in scalable mode SSS.2 when the second stage
+ * grants neither read nor write (spec 5.10 Table 30), then the second stage's execute / write /
+ * read), the output address check (D14), the A/D updates (D20), the IOTLB fill, and the {@link
+ * Translated} result with this requester's permissions.
  */
 final class Completion {
   private Completion() {}
@@ -30,7 +32,14 @@ final class Completion {
             denied,
             0,
             FaultStage.FIRST,
-            RightsCheck.explain("first-stage", denied, access, s.supervisor, s.fsRights));
+            RightsCheck.explain(
+                "first-stage",
+                denied,
+                access,
+                s.supervisor,
+                s.fsRights,
+                fromCache ? null : s.firstStageWalker.format(),
+                s.path));
       }
     }
     if (mode == TranslationMode.LEGACY
@@ -43,7 +52,14 @@ final class Completion {
             denied,
             0,
             FaultStage.SECOND,
-            RightsCheck.explain("second-stage", denied, access, s.supervisor, s.ssRights));
+            RightsCheck.explain(
+                "second-stage",
+                denied,
+                access,
+                s.supervisor,
+                s.ssRights,
+                fromCache ? null : s.secondStageWalker.format(),
+                mode == TranslationMode.NESTED ? s.finalPath : s.path));
       }
     }
     if (Interrupt.inRange(s.outHpa)) {
@@ -92,7 +108,9 @@ final class Completion {
               s.firstStageFrom);
     }
     IotlbHook iotlb = core.hooks.iotlb();
-    if (iotlb == IotlbHook.NONE) {
+    if (iotlb == IotlbHook.NONE
+        || mode == TranslationMode.PASS_THROUGH
+        || mode == TranslationMode.LEGACY_PASS_THROUGH) {
       return;
     }
     boolean dirty =

@@ -110,4 +110,43 @@ final class Explain {
   static String rights(String stage, int rights) {
     return stage + " rights ANDed over the walk: " + Rights.toString(rights);
   }
+
+  /**
+   * The entries of a complete walk that lack {@code right}, e.g. "R/W = 0 in PDE (level 2) at
+   * 0x1000 = 0x..."; empty when none does (or the walk is not at hand).
+   */
+  static String deniedBy(PageTableFormat format, WalkPath path, int right) {
+    if (format == null || path == null || !path.isLeaf()) {
+      return "";
+    }
+    String field = rightName(format, right);
+    StringBuilder sb = new StringBuilder();
+    for (int l = path.topLevel(); l >= path.level(); l--) {
+      if ((format.rights(path.entry(l), l) & right) == 0) {
+        sb.append(sb.length() == 0 ? "; " + field + " missing in " : ", ")
+            .append(format.entryName(l))
+            .append(" (level ")
+            .append(l)
+            .append(") at ")
+            .append(hex(path.entryAddress(l)))
+            .append(" = ")
+            .append(qword(path.entry(l)));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String rightName(PageTableFormat format, int right) {
+    boolean first = format.stage() == dev.vtdlab.pagetable.Stage.FIRST_STAGE;
+    if (right == Rights.USER) {
+      return "U/S";
+    }
+    if (right == Rights.WRITE) {
+      return first ? "R/W" : "W";
+    }
+    if (right == Rights.EXECUTE) {
+      return first ? "execute (XD = 1 with NXE)" : "execute (R, and X with SSEE)";
+    }
+    return "R";
+  }
 }

@@ -9,8 +9,9 @@ final class FaultBuilder {
 
   /**
    * The fault for the request in {@code s}: the reads made so far, the FPD state, the fault record
-   * of D22 (FI = page of the input, T1 = 1 for read and execute, T2 = 0, AT = 00, PASID fields only
-   * for requests with PASID, F = 1).
+   * of D22 (FI = page of the input with bits 63:N zero, N = 30 + 9 x the largest CAP.SAGAW AW per
+   * spec 5.10 11.4.7.6; T1 = 1 for read and execute, T2 = 0, AT = 00, PASID fields only for
+   * requests with PASID, F = 1).
    *
    * @param level the paging level, or 0 when the fault has none
    */
@@ -26,7 +27,8 @@ final class FaultBuilder {
             r.hasPasid(),
             r.pasidBits(),
             r.privileged(),
-            r.access() == Access.EXECUTE);
+            r.access() == Access.EXECUTE,
+            s.fiWidth);
     return new Fault(
         r,
         reason,

@@ -60,6 +60,9 @@ final class FirstStageWalk {
 
   /** The fault of a first-stage walk that did not reach a leaf, or null for a leaf. */
   static Fault stop(Scratch s, PageTableFormat fs, WalkPath p, String label) {
+    if (p.status() == dev.vtdlab.pagetable.WalkStatus.LEAF) {
+      return null;
+    }
     String text = Explain.walkStop(label, fs, p);
     return switch (p.status()) {
       case LEAF -> null;

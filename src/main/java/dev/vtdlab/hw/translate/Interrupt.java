@@ -1,8 +1,10 @@
 package dev.vtdlab.hw.translate;
 
 /**
- * A request without PASID to 0xFEE0_0000-0xFEEF_FFFF: an interrupt request, handled by interrupt
- * remapping, not DMA remapping; nothing is read (D14).
+ * A write without PASID to 0xFEE0_0000-0xFEEF_FFFF: an interrupt request, handled by interrupt
+ * remapping, not DMA remapping; nothing is read (D14). Only writes (VT-d spec 5.10 3.15:
+ * "Single-DWORD length write requests"; a request here has no length, so every write counts): a
+ * read without PASID to the range is a fault (LGN.4 / SGN.8, docs/spec-deviations.md row 11).
  *
  * @param request the request
  */

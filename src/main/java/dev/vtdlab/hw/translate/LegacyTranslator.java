@@ -105,49 +105,64 @@ final class LegacyTranslator {
     int bus = s.request.sid().bus();
     int devfn = s.request.sid().devfn();
     long rootHpa = RootEntry.address(rootTableHpa, bus);
-    String rootName = "legacy root entry for bus " + Explain.hex(bus);
     if (!m.isReadable(rootHpa, RootEntry.SIZE)) {
       s.trail.add(EntryKind.ROOT, 0, rootHpa, 0, false);
       return FaultBuilder.structure(
-          s, FaultReason.LRT_1, Explain.readError(rootName, rootHpa, RootEntry.SIZE));
+          s, FaultReason.LRT_1, Explain.readError(rootName(bus), rootHpa, RootEntry.SIZE));
     }
     RootEntry root = new RootEntry(m.read64(rootHpa), m.read64(rootHpa + 8));
     s.trail.add(EntryKind.ROOT, 0, rootHpa, root.lo(), true);
-    String rootRaw = Explain.words(root.lo(), root.hi());
     if (!root.present()) {
       return FaultBuilder.structure(
-          s, FaultReason.LRT_2, Explain.notPresent(rootName, rootHpa, rootRaw, "P (bit 0)"));
+          s,
+          FaultReason.LRT_2,
+          Explain.notPresent(
+              rootName(bus), rootHpa, Explain.words(root.lo(), root.hi()), "P (bit 0)"));
     }
     ReservedBits rb = root.reservedBits(core.unit);
     if (rb.any()) {
       return FaultBuilder.structure(
-          s, FaultReason.LRT_3, Explain.reserved(rootHpa, rootRaw, rb.message()));
+          s,
+          FaultReason.LRT_3,
+          Explain.reserved(rootHpa, Explain.words(root.lo(), root.hi()), rb.message()));
     }
     long ctxHpa = ContextEntry.address(root.ctp(), devfn);
-    String ctxName = "legacy context entry for " + s.request.sid();
     if (!m.isReadable(ctxHpa, ContextEntry.SIZE)) {
       s.trail.add(EntryKind.CONTEXT, 0, ctxHpa, 0, false);
       return FaultBuilder.structure(
-          s, FaultReason.LCT_1, Explain.readError(ctxName, ctxHpa, ContextEntry.SIZE));
+          s, FaultReason.LCT_1, Explain.readError(contextName(s), ctxHpa, ContextEntry.SIZE));
     }
     ContextEntry ce = new ContextEntry(m.read64(ctxHpa), m.read64(ctxHpa + 8));
     s.trail.add(EntryKind.CONTEXT, 0, ctxHpa, ce.lo(), true);
     s.fpd = ce.fpd();
-    String ctxRaw = Explain.words(ce.lo(), ce.hi());
     if (!ce.present()) {
       return FaultBuilder.structure(
-          s, FaultReason.LCT_2, Explain.notPresent(ctxName, ctxHpa, ctxRaw, "P (bit 0)"));
+          s,
+          FaultReason.LCT_2,
+          Explain.notPresent(contextName(s), ctxHpa, Explain.words(ce.lo(), ce.hi()), "P (bit 0)"));
     }
     rb = ce.reservedBits(core.unit);
     if (rb.any()) {
       return FaultBuilder.structure(
-          s, FaultReason.LCT_3, Explain.reserved(ctxHpa, ctxRaw, rb.message()));
+          s,
+          FaultReason.LCT_3,
+          Explain.reserved(ctxHpa, Explain.words(ce.lo(), ce.hi()), rb.message()));
     }
     ProgrammingCheck check = ce.invalidProgramming(core.unit);
     if (check instanceof ProgrammingCheck.Invalid invalid) {
       return FaultBuilder.structure(
-          s, FaultReason.LCT_4, Explain.invalid(ctxHpa, ctxRaw, invalid.message()));
+          s,
+          FaultReason.LCT_4,
+          Explain.invalid(ctxHpa, Explain.words(ce.lo(), ce.hi()), invalid.message()));
     }
     return ce;
+  }
+
+  private static String rootName(int bus) {
+    return "legacy root entry for bus " + Explain.hex(bus);
+  }
+
+  private static String contextName(Scratch s) {
+    return "legacy context entry for " + s.request.sid();
   }
 }

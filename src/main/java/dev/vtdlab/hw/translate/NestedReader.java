@@ -12,8 +12,12 @@ import dev.vtdlab.pagetable.Walker;
 /**
  * The first-stage entry reader of a nested translation (D13): each first-stage entry's GPA (table
  * pointer + 8 x index) goes through a full second-stage walk before the entry is read at the HPA it
- * yields. A failure keeps its own fault (SFS.5, SFS.6/SFS.7, SSS.1/3/4, SFS.4/SFS.1) for the
- * translator; the walker only sees the fetch fail.
+ * yields. A failure keeps its own fault (SFS.5, SSS.1-4, SFS.6/SFS.7, SFS.4/SFS.1) for the
+ * translator; the walker only sees the fetch fail. Following VT-d spec 5.10 Table 30 (the SFS.1
+ * note and SSS.2; docs/spec-deviations.md rows 8 and 9) rather than D13: a non-present second-stage
+ * entry (R = W = 0) on the table path faults SSS.2 at its second-stage level, and a complete table
+ * walk whose ANDed R and W are both 0 faults SSS.2 without a level; SFS.6 (first-stage root table)
+ * / SFS.7 remain for a table page the second stage maps write-only.
  *
  * <p>Per first-stage level it remembers what the A/D updates need (D20): the HPA of the entry, the
  * second-stage rights on its page, and the second-stage entries used to reach it.
@@ -123,7 +127,20 @@ final class NestedReader implements EntryReader {
                 tablePath);
     psc.fillSecondStage(did, gpa, ss, p, from);
     if (p.status() != WalkStatus.LEAF) {
-      return failTableWalk(p, ss, level, top, gpa);
+      return failTableWalk(p, ss, level, gpa);
+    }
+    if ((p.rights() & (Rights.READ | Rights.WRITE)) == 0) {
+      return fail(
+          FaultReason.SSS_2,
+          0,
+          FaultStage.SECOND,
+          "the second stage grants neither read nor write on the first-stage level-"
+              + level
+              + " table page (GPA "
+              + Explain.hex(gpa)
+              + "); "
+              + Explain.rights("second-stage", p.rights())
+              + " (spec 5.10 SSS.2)");
     }
     if (!Rights.allows(p.rights(), Rights.READ)) {
       return fail(
@@ -163,7 +180,7 @@ final class NestedReader implements EntryReader {
     return true;
   }
 
-  private boolean failTableWalk(WalkPath p, PageTableFormat ss, int level, boolean top, long gpa) {
+  private boolean failTableWalk(WalkPath p, PageTableFormat ss, int level, long gpa) {
     String context =
         " (second-stage walk of the first-stage level-"
             + level
@@ -178,10 +195,10 @@ final class NestedReader implements EntryReader {
               Explain.walkStop("second-stage", ss, p) + context + ")");
       case NOT_PRESENT ->
           fail(
-              top ? FaultReason.SFS_6 : FaultReason.SFS_7,
-              level,
-              FaultStage.FIRST,
-              Explain.walkStop("second-stage", ss, p) + context + ", D13)");
+              FaultReason.SSS_2,
+              p.level(),
+              FaultStage.SECOND,
+              Explain.walkStop("second-stage", ss, p) + context + ", spec 5.10 SFS.1 note)");
       case RESERVED ->
           fail(
               FaultReason.SSS_3,

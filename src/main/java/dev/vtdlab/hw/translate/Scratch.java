@@ -1,6 +1,7 @@
 package dev.vtdlab.hw.translate;
 
 import dev.vtdlab.addr.PageSize;
+import dev.vtdlab.hw.fault.FaultRecord;
 import dev.vtdlab.pagetable.Rights;
 import dev.vtdlab.pagetable.WalkPath;
 import dev.vtdlab.pagetable.Walker;
@@ -11,6 +12,9 @@ import dev.vtdlab.pagetable.Walker;
  */
 final class Scratch {
   final Trail trail;
+
+  /** N of the fault records' FI field (bits 63:N are 0; spec 5.10 11.4.7.6). */
+  final int fiWidth;
 
   /** Single-stage walks and the first-stage walk of a nested translation. */
   final WalkPath path = new WalkPath();
@@ -68,6 +72,7 @@ final class Scratch {
 
   Scratch(TranslatorCore core) {
     this.trail = new Trail(core.options.recordEntries());
+    this.fiWidth = FaultRecord.faultInfoWidth(core.unit.cap());
     this.hooks = core.hooks;
     this.firstStageReader = new CountingReader(core.memory, trail, EntryKind.FIRST_STAGE);
     this.secondStageReader = new CountingReader(core.memory, trail, EntryKind.SECOND_STAGE);

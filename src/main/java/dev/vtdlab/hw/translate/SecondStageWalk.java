@@ -69,6 +69,9 @@ final class SecondStageWalk {
    * bits.
    */
   static Fault stop(Scratch s, PageTableFormat ss, WalkPath p, SecondStageCodes codes) {
+    if (p.status() == dev.vtdlab.pagetable.WalkStatus.LEAF) {
+      return null;
+    }
     String text = Explain.walkStop("second-stage", ss, p);
     return switch (p.status()) {
       case LEAF -> null;

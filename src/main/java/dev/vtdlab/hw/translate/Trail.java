@@ -83,18 +83,6 @@ final class Trail {
         : new Reads(structureReads, walkReads);
   }
 
-  /** An immutable copy of the recorded entries (empty when recording is off). */
-  List<VisitedEntry> entries() {
-    if (size == 0) {
-      return List.of();
-    }
-    List<VisitedEntry> list = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      list.add(new VisitedEntry(KINDS[kind[i]], level[i], hpa[i], value[i], readable[i]));
-    }
-    return List.copyOf(list);
-  }
-
   /** The compact copy a result keeps (entries built on demand). */
   Snapshot snapshot() {
     if (size == 0) {

@@ -1,6 +1,7 @@
 /**
  * Translation of untranslated DMA requests by one remapping unit (VT-d spec chapter 3 and 7; digest
- * sections 5-8; decisions D1-D24). Room: {@code hw}.
+ * sections 5-8; decisions D1-D24, except where VT-d spec rev 5.10 says otherwise: there the spec
+ * rules, as listed in docs/spec-deviations.md and noted below with "spec 5.10"). Room: {@code hw}.
  *
  * <h2>Use</h2>
  *
@@ -11,24 +12,32 @@
  * switch (r) {
  *   case Translated ok -> ok.hpa();          // offset included; pageSize(), perm(), did(), reads()
  *   case Fault f -> f.recordInto(recorder);  // FaultRecorder: FPD (D17), FRCD words (D22)
- *   case Interrupt i -> ...;                 // D14, nothing read
- *   case Blocked b -> ...;                   // TTM = 11b with ECAP.ADMS
+ *   case Interrupt i -> ...;                 // a write without PASID to 0xFEEx_xxxx, nothing read
  * }
  * }</pre>
  *
  * <h2>Modes</h2>
  *
  * <ul>
- *   <li>{@link dev.vtdlab.hw.translate.DmaTranslator}: interrupt range (D14), then RTADDR.TTM
- *       (RTA.1, RTA.2, abort-DMA).
+ *   <li>{@link dev.vtdlab.hw.translate.DmaTranslator}: a write without PASID to the interrupt range
+ *       is an interrupt (D14; spec 5.10 3.15: only writes); then RTADDR.TTM (RTA.1, RTA.2;
+ *       abort-DMA mode faults RTA.4, spec 5.10 3.4.4 and Table 30, where the decisions had a {@code
+ *       blocked} result without record); a read without PASID to the interrupt range faults LGN.4 /
+ *       SGN.8 after the TTM checks (spec 5.10 3.15; the code is vtdlab's choice).
  *   <li>{@code LegacyTranslator}: root and context entry, TT = 10b pass-through (D9) or the
  *       second-stage walk ({@code SecondStageWalk}, codes {@code SecondStageCodes.LEGACY}).
- *   <li>{@code ScalableTranslator}: root half (D4), scalable-mode context entry, PASID / RID_PASID
- *       (D6), PASID limit, PASID directory and PASID entry, ERE then SRE (D7); then {@code
- *       PgttDispatch}: {@code FirstStageWalk}, {@code SecondStageWalk}, {@code NestedWalk} (with
- *       {@code NestedReader}, D13) or pass-through.
- *   <li>{@code Completion}: rights (D12, {@code RightsCheck}), output in the interrupt range (D14),
- *       accessed/dirty updates ({@code AccessedDirty}, D20), IOTLB fill, result.
+ *   <li>{@code ScalableTranslator}: root half (D4), scalable-mode context entry and its invalid
+ *       programming (SCT.4: PRE without DTE, RID_PASID beyond the PDTS limit; spec 5.10), PASID /
+ *       RID_PASID (D6), for requests with PASID SCT.6, SGN.10 (ECAP.PSS), SCT.7 (PDTS only), SCT.9
+ *       (PASID = RID_PASID) (spec 5.10), PASID directory and PASID entry (SPT.4 includes a nested
+ *       FSPTPTR beyond 2^min(AW width, MGAW), spec 5.10 SPT.4.4), ERE (SPT.5, requests with PASID)
+ *       then SRE (SPT.6, every supervisor request, RID_PRIV included: spec 5.10; D7 order); then
+ *       {@code PgttDispatch}: {@code FirstStageWalk}, {@code SecondStageWalk} (too wide: SGN.5,
+ *       spec 5.10), {@code NestedWalk} (with {@code NestedReader}, D13; second-stage faults on
+ *       table paths are SSS.*, spec 5.10) or pass-through (SGN.4 above HAW, D9).
+ *   <li>{@code Completion}: rights (D12, {@code RightsCheck}; in scalable mode a second-stage walk
+ *       granting neither R nor W faults SSS.2 first, spec 5.10), output in the interrupt range
+ *       (D14), accessed/dirty updates ({@code AccessedDirty}, D20), IOTLB fill, result.
  * </ul>
  *
  * Every walk uses the one {@link dev.vtdlab.pagetable.Walker} with this package's {@link
@@ -43,19 +52,22 @@
  * {@link dev.vtdlab.hw.translate.Translated}: hpa (offset included), page size (nested: the smaller
  * leaf), perm for this requester ("rw-"; x only with PASID and ERE), DID, PASID used, mode, reads
  * (structure / walk, D2) and the entries read. {@link dev.vtdlab.hw.translate.Fault}: reason, level
- * (walk faults; nested SFS.5-7: the first-stage level), stage, FPD / recorded (D17), the FRCD words
- * (D22), reads up to and including the faulting one, and an explanation naming the entry, its
- * address, raw value and the bits at fault.
+ * (walk faults; nested SFS.5-7: the first-stage level), stage, FPD / recorded (D17, with the
+ * qualification of spec 5.10 Table 30), the FRCD words (D22; FI keeps address bits (N-1):12, N = 30
+ * + 9 x the largest CAP.SAGAW AW, spec 5.10 11.4.7.6), reads up to and including the faulting one,
+ * and an explanation naming the entry, its address, raw value and the bits at fault. There is no
+ * "blocked" result: abort-DMA mode is the fault RTA.4.
  *
  * <h2>Level and stage of faults</h2>
  *
- * Walk faults (read error, not present, reserved) carry the level of the entry; SFS.5/6/7 carry the
- * first-stage level whose entry could not be reached (SFS.5 of the final GPA: the first-stage leaf
- * level); SSS faults met while translating a first-stage table carry the second-stage level. Rights
- * faults, structure faults and LGN.4 / SGN.8 have no level. Stage: first for SGN.1, SFS.* and
- * first-stage rights; second for width checks (LGN.1 / SGN.4), LCT.4 from the walk's top read,
- * LSL.*, SSS.*, LGN.2/3 and second-stage rights; none otherwise (structure faults, pass-through
- * width, output range).
+ * Walk faults (read error, not present, reserved) carry the level of the entry; nested SFS.5/6/7 of
+ * a table carry the first-stage level whose entry could not be reached (SFS.5 of the final GPA has
+ * none); SSS faults met while translating a first-stage table carry the second-stage level (SSS.2
+ * for a non-present entry included, spec 5.10). Rights faults, the SSS.2 of a walk granting neither
+ * R nor W, structure faults, width checks and LGN.4 / SGN.8 have no level. Stage: first for SFS.*
+ * and first-stage rights; second for LCT.4 from the walk's top read, LSL.*, SSS.*, LGN.2/3 and
+ * second-stage rights; none otherwise (structure faults, SGN.1, width checks LGN.1 / SGN.4 / SGN.5,
+ * SGN.10, output range), as the conformance vectors record them.
  *
  * <h2>Cache hooks (for {@code dev.vtdlab.hw.cache})</h2>
  *
@@ -65,9 +77,10 @@
  * <ul>
  *   <li>{@link dev.vtdlab.hw.translate.ContextCacheHook}: {@code lookupLegacy(sid)} / {@code
  *       lookupScalable(sid)} before the root and context reads; {@code fill...} after a present,
- *       valid entry was read. A hit skips 2 structure reads; its FPD still applies.
+ *       valid entry was read (LCT.4 / SCT.4 checked). A hit skips 2 structure reads; its FPD still
+ *       applies.
  *   <li>{@link dev.vtdlab.hw.translate.PasidCacheHook}: {@code lookup(sid, pasid)} with the PASID
- *       used (RID_PASID without PASID), after the SCT.6/7/9 checks; the {@link
+ *       used (RID_PASID without PASID), after the SCT.6, SGN.10, SCT.7 and SCT.9 checks; the {@link
  *       dev.vtdlab.hw.translate.CachedPasidEntry} keeps the directory entry's FPD.
  *   <li>{@link dev.vtdlab.hw.translate.IotlbHook}: {@code lookupLegacy(did, iova)} / {@code
  *       lookup(did, pasid, address)} once the DID is known, before the walk (not for pass-through);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vtdlab.bits.Decoded;
+import dev.vtdlab.hw.cap.Cap;
+import dev.vtdlab.hw.cap.UnitConfig;
 import org.junit.jupiter.api.Test;
 
 class FaultRecordTest {
@@ -26,6 +28,34 @@ class FaultRecordTest {
             FaultReason.SGN_7, 0x3AFD, 0x7730_ADA5_2ABCL, false, true, 0x12345, false, false);
     assertThat(r.hi()).isEqualTo(0xC123_4586_8000_3AFDL);
     assertThat(r.lo()).isEqualTo(0x7730_ADA5_2000L);
+  }
+
+  @Test
+  void faultInfoKeepsOnlyBitsBelowTheLargestSagawWidth() {
+    // docs/spec-deviations.md row 12: spec 5.10 11.4.7.6, bits 63:N of FI are 0
+    assertThat(FaultRecord.faultInfoWidth(UnitConfig.legacy().cap())).isEqualTo(48);
+    assertThat(FaultRecord.faultInfoWidth(UnitConfig.qemu().cap())).isEqualTo(48);
+    assertThat(FaultRecord.faultInfoWidth(UnitConfig.server().cap())).isEqualTo(57);
+    Cap none = new Cap(Cap.SAGAW.set(UnitConfig.server().cap().value(), 0));
+    assertThat(FaultRecord.faultInfoWidth(none)).isEqualTo(64);
+    Cap only39 = new Cap(Cap.SAGAW.set(UnitConfig.server().cap().value(), 0b00010));
+    assertThat(FaultRecord.faultInfoWidth(only39)).isEqualTo(39);
+    long address = 0xFFFF_8123_4567_8ABCL;
+    assertThat(
+            FaultRecord.forRequest(FaultReason.SGN_1, 1, address, false, false, 0, false, false, 48)
+                .fi())
+        .isEqualTo(0x8123_4567_8000L);
+    assertThat(
+            FaultRecord.forRequest(FaultReason.SGN_1, 1, address, false, false, 0, false, false)
+                .fi())
+        .as("the eight-argument form keeps every bit (width 64)")
+        .isEqualTo(0xFFFF_8123_4567_8000L);
+    assertThatThrownBy(
+            () ->
+                FaultRecord.forRequest(
+                    FaultReason.SGN_1, 1, address, false, false, 0, false, false, 12))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("FI width 12");
   }
 
   @Test

@@ -180,10 +180,59 @@ class InvalidProgrammingTest {
   }
 
   @Test
-  void scalableContextEntriesHaveNoInvalidProgramming() {
+  void aNestedFsptptrBeyondTheSecondStageWidthIsInvalid() {
+    // docs/spec-deviations.md row 7: spec 5.10 Table 30 SPT.4.4, X = min(MGAW, AW width)
+    PasidEntry nested = entry(Pgtt.NESTED).withAw(1);
+    assertThat(nested.withFsptptr((1L << 39) - 0x1000).invalidProgramming(SERVER).isValid())
+        .isTrue();
+    ProgrammingCheck c = nested.withFsptptr(1L << 39).invalidProgramming(SERVER);
+    assertThat(reason(c)).isEqualTo(InvalidProgramming.NESTED_FSPTPTR_BEYOND_WIDTH);
+    assertThat(reason(c).fault()).isEqualTo(FaultReason.SPT_4);
+    assertThat(message(c)).contains("2^39");
+    UnitConfig mgaw48 = Units.withCap(SERVER, Cap.MGAW, 47);
+    assertThat(
+            reason(entry(Pgtt.NESTED).withAw(3).withFsptptr(1L << 48).invalidProgramming(mgaw48)))
+        .isEqualTo(InvalidProgramming.NESTED_FSPTPTR_BEYOND_WIDTH);
+    assertThat(entry(Pgtt.FIRST_STAGE).withAw(1).withFsptptr(1L << 39).invalidProgramming(SERVER))
+        .as("an HPA FSPTPTR (PGTT 001b) has no such limit")
+        .isSameAs(ProgrammingCheck.VALID);
+  }
+
+  // ---- scalable-mode context entry (SCT.4, spec 5.10) ----
+
+  @Test
+  void everyPdtsIsValidWhileRidPasidIsBelowItsLimit() {
     for (int pdts = 0; pdts <= 7; pdts++) {
       var d = ScalableContextEntry.ZERO.withPresent(true).withPdts(pdts).decode(SERVER);
       assertThat(d.errors()).as("PDTS %d", pdts).isEmpty();
     }
+  }
+
+  @Test
+  void preWithoutDteIsInvalid() {
+    // docs/spec-deviations.md row 5: spec 5.10 Table 30 SCT.4.1 (D19 never raised SCT.4)
+    ScalableContextEntry e = ScalableContextEntry.ZERO.withPresent(true).withPre(true);
+    ProgrammingCheck c = e.invalidProgramming(SERVER);
+    assertThat(reason(c)).isEqualTo(InvalidProgramming.CONTEXT_PRE_WITHOUT_DTE);
+    assertThat(reason(c).fault()).isEqualTo(FaultReason.SCT_4);
+    assertThat(e.decode(SERVER).errors()).containsExactly(message(c));
+    assertThat(e.withDte(true).invalidProgramming(SERVER).isValid()).isTrue();
+  }
+
+  @Test
+  void aRidPasidAtOrAboveThePdtsLimitIsInvalidOnlyWithRps() {
+    // docs/spec-deviations.md row 3: spec 5.10 Table 30 SCT.4.2 (D6 had SCT.9)
+    ScalableContextEntry e = ScalableContextEntry.ZERO.withPresent(true).withPdts(0);
+    assertThat(e.withRidPasid(0x1FFF).invalidProgramming(SERVER).isValid()).isTrue();
+    ProgrammingCheck c = e.withRidPasid(0x2000).invalidProgramming(SERVER);
+    assertThat(reason(c)).isEqualTo(InvalidProgramming.RID_PASID_BEYOND_PDTS);
+    assertThat(message(c))
+        .isEqualTo(
+            "invalid scalable-mode context entry (SCT.4): RID_PASID 0x2000 is at or above the"
+                + " PDTS limit 0x2000 = 2^(PDTS 0 + 7) x 64");
+    UnitConfig noRps = Units.withEcap(SERVER, Ecap.RPS, false);
+    assertThat(e.withRidPasid(0x2000).invalidProgramming(noRps).isValid())
+        .as("without ECAP.RPS the PASID used is 0 (the field is reserved, SCT.3)")
+        .isTrue();
   }
 }

@@ -172,7 +172,9 @@ class FirstStageTranslationTest {
   void aUserWriteToAReadOnlyPageFaultsSgn6AndASupervisorWriteNeedsWpe() {
     setUp(4, PasidEntry.ZERO);
     m.map(fs, root, GVA, HPA, PageSize.SIZE_4K, Prot.READ);
-    fault(request(GVA, Access.WRITE, false), FaultReason.SGN_6);
+    Fault f = fault(request(GVA, Access.WRITE, false), FaultReason.SGN_6);
+    assertThat(f.explanation())
+        .contains("R/W missing in PTE (level 1) at " + Explain.hex(m.entryHpa(fs, root, GVA, 1)));
     Translated sup = ok(request(GVA, Access.WRITE, true));
     assertThat(sup.perm()).isEqualTo("rwx");
     m.or64(pe + 16, PasidEntry.WPE.mask());
@@ -186,6 +188,20 @@ class FirstStageTranslationTest {
     m.map(fs, root, 0x1000, 0xFEEF_F000L, PageSize.SIZE_4K, Prot.READ);
     Fault f = fault(request(0x1ffc, Access.READ, false), FaultReason.SGN_8);
     assertThat(f.stage()).isEqualTo(FaultStage.NONE);
+  }
+
+  @Test
+  void aReadWithoutPasidToTheInterruptRangeFaultsSgn8WithoutReading() {
+    // docs/spec-deviations.md row 11: spec 5.10 3.15; checked before any structure read
+    setUp(4, PasidEntry.ZERO);
+    Translation t =
+        m.scalableTranslator().translate(DmaRequest.withoutPasid(DEV, 0xFEE0_0000L, Access.READ));
+    Fault f = fault(t, FaultReason.SGN_8);
+    reads(f, 0, 0);
+    assertThat(
+            m.scalableTranslator()
+                .translate(DmaRequest.withoutPasid(DEV, 0xFEE0_0000L, Access.WRITE)))
+        .isInstanceOf(Interrupt.class);
   }
 
   @Test

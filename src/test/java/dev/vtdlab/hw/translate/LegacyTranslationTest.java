@@ -260,10 +260,31 @@ class LegacyTranslationTest {
   }
 
   @Test
-  void aRequestToTheInterruptRangeIsAnInterruptAndReadsNothing() {
-    Translation t = read(0xFEE0_1000L);
+  void aWriteToTheInterruptRangeIsAnInterruptAndReadsNothing() {
+    Translation t = write(0xFEE0_1000L);
     assertThat(t).isInstanceOf(Interrupt.class);
     reads(t, 0, 0);
+  }
+
+  @Test
+  void aReadToTheInterruptRangeFaultsLgn4WithoutReading() {
+    // docs/spec-deviations.md row 11: spec 5.10 3.15, reads without PASID are illegal requests,
+    // "blocked and reported as DMA Remapping faults" (D14 made every request an interrupt)
+    fourLevel(Prot.READ);
+    Fault f = fault(read(0xFEEF_FFFCL), FaultReason.LGN_4);
+    reads(f, 0, 0);
+    assertThat(f.level()).isEmpty();
+    assertThat(f.recorded()).isTrue();
+    assertThat(f.record().fi()).isEqualTo(0xFEEF_F000L);
+    assertThat(f.record().t1()).as("read").isTrue();
+  }
+
+  @Test
+  void faultRecordsKeepOnlyAddressBitsBelowTheLargestSagawWidth() {
+    // docs/spec-deviations.md row 12: spec 5.10 11.4.7.6; legacy SAGAW 39/48-bit, so N = 48
+    fourLevel(Prot.READ);
+    Fault f = fault(read(0xFFFF_8000_0000_1000L), FaultReason.LGN_1);
+    assertThat(f.record().fi()).isEqualTo(0x8000_0000_1000L);
   }
 
   @Test

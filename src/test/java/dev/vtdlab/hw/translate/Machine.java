@@ -31,7 +31,7 @@ final class Machine {
 
   final UnitConfig unit;
   final SparseMemory memory = new SparseMemory(52);
-  private long nextFrame = 0x10_0000;
+  private long nextFrame = FIRST_FRAME;
   final long rootTable;
 
   /** GPA -> HPA of nested first-stage table pages. */
@@ -56,8 +56,20 @@ final class Machine {
     return u.with(u.cap(), new Ecap(bit.set(u.ecap().value(), on)));
   }
 
+  static UnitConfig withEcapField(UnitConfig u, BitField field, long value) {
+    return u.with(u.cap(), new Ecap(field.set(u.ecap().value(), value)));
+  }
+
   static UnitConfig withCap(UnitConfig u, BitField field, long value) {
     return u.with(new Cap(field.set(u.cap().value(), value)), u.ecap());
+  }
+
+  /** First frame address of the allocator. */
+  static final long FIRST_FRAME = 0x10_0000;
+
+  /** The end (exclusive) of the frames allocated so far. */
+  long framesEnd() {
+    return nextFrame;
   }
 
   long frame() {

@@ -105,12 +105,13 @@ class NestedTranslationTest {
   }
 
   @Test
-  void anFsptptrBeyondTheSecondStageWidthFaultsSfs5AtTheRootLevel() {
+  void anFsptptrBeyondTheSecondStageWidthFaultsSpt4WithThePasidEntryChecks() {
+    // docs/spec-deviations.md row 7: spec 5.10 Table 30 SPT.4.4 (D13 had SFS.5 at level 4)
     mapped(4, 3, Prot.READ, Prot.READ);
     m.set64(pe + 16, PasidEntry.FSPTPTR.set(m.get64(pe + 16), (1L << 40) >>> 12));
-    Fault f = fault(request(GVA, Access.READ), FaultReason.SFS_5);
-    assertThat(f.level()).hasValue(4);
-    assertThat(f.stage()).isEqualTo(FaultStage.FIRST);
+    Fault f = fault(request(GVA, Access.READ), FaultReason.SPT_4);
+    assertThat(f.level()).isEmpty();
+    assertThat(f.stage()).isEqualTo(FaultStage.NONE);
     reads(f, 4, 0);
   }
 
@@ -125,21 +126,54 @@ class NestedTranslationTest {
   }
 
   @Test
-  void theSecondStageDenyingTheRootTableFaultsSfs6AndALowerTableSfs7() {
+  void theSecondStageDenyingReadOfTheRootTableFaultsSfs6AndOfALowerTableSfs7() {
+    // SFS.6/SFS.7: the table page is mapped write-only (read denied, write granted)
     mapped(4, 4, Prot.READ, Prot.READ);
     long rootLeaf = ssLeafOf(fsRootGpa);
     long saved = m.get64(rootLeaf);
     m.andNot64(rootLeaf, SecondStageFormat.R.mask());
     Fault f = fault(request(GVA, Access.READ), FaultReason.SFS_6);
     assertThat(f.level()).hasValue(4);
+    assertThat(f.stage()).isEqualTo(FaultStage.FIRST);
     reads(f, 4, 4);
-    m.set64(rootLeaf, 0);
-    assertThat(fault(request(GVA, Access.READ), FaultReason.SFS_6).level()).hasValue(4);
     m.set64(rootLeaf, saved);
     m.andNot64(ssLeafOf(fsEntryGpa(2)), SecondStageFormat.R.mask());
     f = fault(request(GVA, Access.READ), FaultReason.SFS_7);
     assertThat(f.level()).hasValue(2);
     reads(f, 4, 5 + 5 + 4);
+  }
+
+  @Test
+  void aNotPresentSecondStageEntryOnATablePathFaultsSss2AtItsSecondStageLevel() {
+    // docs/spec-deviations.md row 8: spec 5.10 SFS.1 note and SSS.2 (D13 had SFS.6/SFS.7)
+    mapped(4, 4, Prot.READ, Prot.READ);
+    long rootLeaf = ssLeafOf(fsRootGpa);
+    long saved = m.get64(rootLeaf);
+    m.set64(rootLeaf, 0);
+    Fault f = fault(request(GVA, Access.READ), FaultReason.SSS_2);
+    assertThat(f.level()).hasValue(1);
+    assertThat(f.stage()).isEqualTo(FaultStage.SECOND);
+    reads(f, 4, 4);
+    m.set64(rootLeaf, saved);
+    m.andNot64(ssLeafOf(fsEntryGpa(2)), SecondStageFormat.R.mask() | SecondStageFormat.W.mask());
+    f = fault(request(GVA, Access.WRITE), FaultReason.SSS_2);
+    assertThat(f.level()).hasValue(1);
+    assertThat(f.stage()).isEqualTo(FaultStage.SECOND);
+    reads(f, 4, 5 + 5 + 4);
+  }
+
+  @Test
+  void aTablePathGrantingNeitherReadNorWriteFaultsSss2WithoutLevel() {
+    // docs/spec-deviations.md row 9: the ANDed R and W of the table walk are both 0, although
+    // every entry is present (the PDE has R only, the PTE W only)
+    mapped(4, 4, Prot.READ, Prot.READ);
+    long tableGpa = fsEntryGpa(3);
+    m.andNot64(m.entryHpa(ss, ssRoot, tableGpa, 2), SecondStageFormat.W.mask());
+    m.andNot64(m.entryHpa(ss, ssRoot, tableGpa, 1), SecondStageFormat.R.mask());
+    Fault f = fault(request(GVA, Access.READ), FaultReason.SSS_2);
+    assertThat(f.level()).isEmpty();
+    assertThat(f.stage()).isEqualTo(FaultStage.SECOND);
+    reads(f, 4, 5 + 4);
   }
 
   @Test
@@ -203,6 +237,20 @@ class NestedTranslationTest {
     f = fault(request(GVA, Access.READ), FaultReason.SSS_2);
     assertThat(f.level()).hasValue(1);
     reads(f, 4, 24);
+  }
+
+  @Test
+  void aFinalGpaWalkGrantingNeitherReadNorWriteFaultsSss2BeforeSgn6AndSgn7() {
+    // docs/spec-deviations.md row 9: spec 5.10 Table 30 SSS.2 on the ANDed R and W
+    mapped(4, 4, Prot.READ_WRITE, Prot.READ_WRITE);
+    m.andNot64(m.entryHpa(ss, ssRoot, GPA, 2), SecondStageFormat.W.mask());
+    m.andNot64(m.entryHpa(ss, ssRoot, GPA, 1), SecondStageFormat.R.mask());
+    for (Access a : new Access[] {Access.READ, Access.WRITE}) {
+      Fault f = fault(request(GVA, a), FaultReason.SSS_2);
+      assertThat(f.level()).isEmpty();
+      assertThat(f.stage()).isEqualTo(FaultStage.SECOND);
+      reads(f, 4, 24);
+    }
   }
 
   @Test

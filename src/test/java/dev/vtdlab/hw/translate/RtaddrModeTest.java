@@ -21,10 +21,23 @@ class RtaddrModeTest {
   }
 
   @Test
-  void ttm11WithAdmsBlocksTheRequestWithoutAFault() {
-    Translation t = Machine.server().translator(Rtaddr.TTM_ABORT_DMA).translate(READ);
-    assertThat(t).isInstanceOf(Blocked.class);
-    assertThat(t.resultWord()).isEqualTo("blocked");
+  void ttm11WithAdmsFaultsRta4RecordedWithoutReading() {
+    // docs/spec-deviations.md row 10: spec 5.10 3.4.4 and Table 30 RTA.4 (not qualified) replace
+    // the format's "blocked" result (no fault record) of the decisions.
+    for (DmaRequest r :
+        new DmaRequest[] {
+          READ,
+          DmaRequest.withoutPasid(DEV, 0x1000, Access.WRITE),
+          DmaRequest.withPasid(DEV, 5, 0x1000, Access.EXECUTE, true)
+        }) {
+      Fault f =
+          fault(Machine.server().translator(Rtaddr.TTM_ABORT_DMA).translate(r), FaultReason.RTA_4);
+      reads(f, 0, 0);
+      assertThat(f.code()).isEqualTo(0x33);
+      assertThat(f.recorded()).as("RTA.4 is not qualified").isTrue();
+      assertThat(f.record().fi()).isEqualTo(0x1000);
+      assertThat(f.resultWord()).isEqualTo("fault");
+    }
   }
 
   @Test
@@ -35,6 +48,13 @@ class RtaddrModeTest {
   @Test
   void ttm01WithoutSmtsFaultsRta1() {
     fault(Machine.legacy().translator(Rtaddr.TTM_SCALABLE).translate(READ), FaultReason.RTA_1);
+  }
+
+  @Test
+  void aReadWithoutPasidToTheInterruptRangeInAbortDmaModeFaultsRta4() {
+    // docs/spec-deviations.md rows 10, 11: only writes are interrupt requests (3.15)
+    DmaRequest read = DmaRequest.withoutPasid(DEV, 0xFEE0_0000L, Access.READ);
+    fault(Machine.server().translator(Rtaddr.TTM_ABORT_DMA).translate(read), FaultReason.RTA_4);
   }
 
   @Test

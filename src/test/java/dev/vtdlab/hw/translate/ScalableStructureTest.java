@@ -141,12 +141,100 @@ class ScalableStructureTest {
   }
 
   @Test
-  void aRidPasidAtOrAboveTheLimitFaultsSct9() {
-    device(DEV, 0x2000);
+  void aRidPasidAtOrAboveThePdtsLimitFaultsSct4ForEveryRequest() {
+    // docs/spec-deviations.md row 3: spec 5.10 Table 30 SCT.4.2, with or without PASID (D6 had
+    // SCT.9 for requests without PASID only)
+    device(DEV, 0x20);
     long ctx = contextHpa(DEV);
     m.set64(ctx, ScalableContextEntry.PDTS.set(m.get64(ctx), 0));
     m.set64(ctx + 8, ScalableContextEntry.RID_PASID.set(0, 0x2000));
-    fault(withoutPasid(DEV), FaultReason.SCT_9);
+    Fault f = fault(withoutPasid(DEV), FaultReason.SCT_4);
+    reads(f, 2, 0);
+    assertThat(f.recorded()).isTrue();
+    assertThat(f.explanation()).contains("RID_PASID 0x2000").contains("0x2000 = 2^(PDTS 0 + 7)");
+    fault(withPasid(DEV, 0x20, Access.READ, false), FaultReason.SCT_4);
+    m.set64(ctx + 8, ScalableContextEntry.RID_PASID.set(0, 0x1FFF));
+    ok(withPasid(DEV, 0x20, Access.READ, false));
+  }
+
+  @Test
+  void aContextWithPreButNotDteFaultsSct4ForEveryRequest() {
+    // docs/spec-deviations.md row 5: spec 5.10 Table 30 SCT.4.1 (D19 never raised SCT.4)
+    device(DEV, PASID);
+    long ctx = contextHpa(DEV);
+    m.or64(ctx, ScalableContextEntry.PRE.mask());
+    fault(withPasid(DEV, PASID, Access.READ, false), FaultReason.SCT_4);
+    Fault f = fault(withoutPasid(DEV), FaultReason.SCT_4);
+    reads(f, 2, 0);
+    assertThat(f.explanation()).contains("PRE (bit 4) = 1 with DTE (bit 2) = 0");
+    m.or64(ctx, ScalableContextEntry.DTE.mask());
+    ok(withPasid(DEV, PASID, Access.READ, false));
+  }
+
+  @Test
+  void aRequestWithPasidEqualToRidPasidFaultsSct9() {
+    // docs/spec-deviations.md row 3: spec 5.10 Table 30 SCT.9 (D6 translated it); server has RPS
+    device(DEV, PASID);
+    long ctx = contextHpa(DEV);
+    m.set64(ctx + 8, ScalableContextEntry.RID_PASID.set(0, PASID));
+    Fault f = fault(withPasid(DEV, PASID, Access.READ, false), FaultReason.SCT_9);
+    reads(f, 2, 0);
+    assertThat(ok(withoutPasid(DEV)).pasid()).hasValue(PASID);
+  }
+
+  @Test
+  void aPasidZeroIsTranslatedOnAUnitWithoutRps() {
+    // docs/spec-deviations.md: SCT.9 only with ECAP.RPS (RID_PASID is reserved without it, D5)
+    Machine qemu = new Machine(dev.vtdlab.hw.cap.UnitConfig.qemu());
+    long qdir = qemu.scalableDevice(DEV);
+    long table = qemu.frame();
+    qemu.map(ss4, table, IOVA & ~0xFFFL, HPA, PageSize.SIZE_4K, Prot.READ_WRITE);
+    qemu.pasidEntry(
+        qdir,
+        0,
+        PasidEntry.ZERO
+            .withPresent(true)
+            .withPgtt(Pgtt.SECOND_STAGE)
+            .withDid(9)
+            .withAw(2)
+            .withSsptptr(table));
+    DmaRequest r = DmaRequest.withPasid(DEV, 0, IOVA, Access.READ, false);
+    assertThat(ok(qemu.scalableTranslator().translate(r)).hpa()).isEqualTo(HPA | 0x234);
+  }
+
+  @Test
+  void aPasidBeyondEcapPssFaultsSgn10BeforeTheSct7Check() {
+    // docs/spec-deviations.md row 4: spec 5.10 Table 30 SGN.10 (D6 folded PSS into SCT.7)
+    dev.vtdlab.hw.cap.UnitConfig server = m.unit;
+    Machine narrow =
+        new Machine(
+            server.with(
+                server.cap(),
+                new dev.vtdlab.hw.cap.Ecap(
+                    dev.vtdlab.hw.cap.Ecap.PSS.set(server.ecap().value(), 7))));
+    long ndir = narrow.scalableDevice(DEV);
+    narrow.pasidEntry(ndir, 0xFF, Machine.pasidEntryOf(Pgtt.PASS_THROUGH, 1));
+    DmaTranslator t = narrow.scalableTranslator();
+    assertThat(ok(t.translate(DmaRequest.withPasid(DEV, 0xFF, 0x1000, Access.READ, false))).hpa())
+        .isEqualTo(0x1000);
+    Fault f =
+        fault(
+            t.translate(DmaRequest.withPasid(DEV, 0x100, 0x1000, Access.READ, false)),
+            FaultReason.SGN_10);
+    reads(f, 2, 0);
+    assertThat(f.code()).isEqualTo(0x89);
+    assertThat(f.level()).isEmpty();
+    assertThat(f.stage()).isEqualTo(FaultStage.NONE);
+    assertThat(f.explanation()).contains("2^8");
+    long ctx =
+        ScalableContextEntry.address(
+            ScalableRootEntry.read(narrow.memory, narrow.scalableRootEntryHpa(DEV))
+                .contextTable(DEV.devfn()),
+            DEV.devfn());
+    narrow.set64(ctx, ScalableContextEntry.PDTS.set(narrow.get64(ctx), 0));
+    fault(
+        t.translate(DmaRequest.withPasid(DEV, 0x2000, 0x1000, Access.READ, false)),
+        FaultReason.SGN_10);
   }
 
   @Test
@@ -229,17 +317,26 @@ class ScalableStructureTest {
   }
 
   @Test
-  void ridPrivMakesRequestsWithoutPasidSupervisorWithoutSreChecks() {
+  void ridPrivMakesRequestsWithoutPasidSupervisorAndSubjectToSre() {
+    // docs/spec-deviations.md row 6: spec 5.10 Table 30 SPT.6 "(with or without PASID)", "PR value
+    // may come from RID_PRIV" (D7 exempted requests without PASID from SRE)
     dir = m.scalableDevice(DEV);
     PageTableFormat fs = m.fs(4);
     long fsRoot = m.frame();
     m.map(fs, fsRoot, IOVA & ~0xFFFL, HPA, PageSize.SIZE_4K, Prot.READ_WRITE);
     m.andNot64(m.entryHpa(fs, fsRoot, IOVA, 1), 1L << 2);
-    m.pasidEntry(
-        dir, 0, PasidEntry.ZERO.withPresent(true).withPgtt(Pgtt.FIRST_STAGE).withFsptptr(fsRoot));
+    long pe =
+        m.pasidEntry(
+            dir,
+            0,
+            PasidEntry.ZERO.withPresent(true).withPgtt(Pgtt.FIRST_STAGE).withFsptptr(fsRoot));
     fault(withoutPasid(DEV), FaultReason.SGN_2);
     long ctx = contextHpa(DEV);
     m.set64(ctx + 8, ScalableContextEntry.RID_PRIV.mask());
+    Fault f = fault(withoutPasid(DEV), FaultReason.SPT_6);
+    reads(f, 4, 0);
+    assertThat(f.record().pp()).as("no PASID prefix: PRIV not reported").isFalse();
+    m.or64(pe + 16, PasidEntry.SRE.mask());
     Translated t = ok(withoutPasid(DEV));
     assertThat(t.perm()).isEqualTo("rw-");
   }

@@ -66,15 +66,18 @@ class SecondStageTranslationTest {
   }
 
   @Test
-  void anInputBeyondTheAgawWidthFaultsSgn4WithoutWalking() {
+  void anInputBeyondTheAgawWidthFaultsSgn5WithoutWalking() {
+    // docs/spec-deviations.md row 2: spec 5.10 Table 30 SGN.5 for PGTT 010b (D16 had SGN.4)
     setUp(1, PasidEntry.ZERO, Prot.READ);
-    Fault f = fault(request(1L << 39, Access.READ), FaultReason.SGN_4);
+    Fault f = fault(request(1L << 39, Access.READ), FaultReason.SGN_5);
     reads(f, 4, 0);
+    assertThat(f.code()).isEqualTo(0x84);
     assertThat(f.level()).isEmpty();
   }
 
   @Test
-  void anInputBeyondMgawFaultsSgn4() {
+  void anInputBeyondMgawFaultsSgn5() {
+    // docs/spec-deviations.md row 2: X = min(MGAW, AW width)
     Machine narrow =
         new Machine(Machine.withCap(Machine.server().unit, dev.vtdlab.hw.cap.Cap.MGAW, 47));
     long dir = narrow.scalableDevice(DEV);
@@ -86,7 +89,15 @@ class SecondStageTranslationTest {
         narrow
             .scalableTranslator()
             .translate(DmaRequest.withPasid(DEV, PASID, 1L << 48, Access.READ, false));
-    fault(t, FaultReason.SGN_4);
+    fault(t, FaultReason.SGN_5);
+  }
+
+  @Test
+  void theFaultRecordKeepsOnlyAddressBitsBelowTheLargestSagawWidth() {
+    // docs/spec-deviations.md row 12: spec 5.10 11.4.7.6, FI bits 63:N are 0; server N = 57
+    setUp(1, PasidEntry.ZERO, Prot.READ);
+    Fault f = fault(request(0x1200_0000_0000_3456L, Access.READ), FaultReason.SGN_5);
+    assertThat(f.record().fi()).isEqualTo(0x3000L);
   }
 
   @Test
@@ -129,6 +140,34 @@ class SecondStageTranslationTest {
     m.set64(m.entryHpa(ss, table, IOVA, 1), ss.encodeLeaf(HPA, PageSize.SIZE_4K, Prot.WRITE));
     fault(request(IOVA, Access.READ), FaultReason.SGN_7);
     fault(request(IOVA, Access.EXECUTE), FaultReason.SGN_3);
+  }
+
+  @Test
+  void aWalkGrantingNeitherReadNorWriteFaultsSss2BeforeTheAccessRights() {
+    // docs/spec-deviations.md row 9: spec 5.10 Table 30 SSS.2 on the ANDed R and W (D12 had
+    // SGN.6/SGN.7 by access type). A PDE with R only over a PTE with W only: every entry present.
+    setUp(2, PasidEntry.ZERO, Prot.READ_WRITE);
+    m.andNot64(m.entryHpa(ss, table, IOVA, 2), SecondStageFormat.W.mask());
+    m.andNot64(m.entryHpa(ss, table, IOVA, 1), SecondStageFormat.R.mask());
+    for (Access a : Access.values()) {
+      Fault f = fault(request(IOVA, a), FaultReason.SSS_2);
+      assertThat(f.level()).as(a.label()).isEmpty();
+      assertThat(f.stage()).isEqualTo(FaultStage.SECOND);
+      reads(f, 4, 4);
+    }
+  }
+
+  @Test
+  void anExecuteOnlyPathWithSseeFaultsSss2() {
+    // docs/spec-deviations.md row 9 and the D10 note: present through X alone, but R = W = 0
+    setUp(2, PasidEntry.ZERO.withSsee(true), Prot.READ);
+    for (int level = 4; level >= 1; level--) {
+      m.or64(m.entryHpa(ss, table, IOVA, level), SecondStageFormat.X.mask());
+    }
+    m.andNot64(m.entryHpa(ss, table, IOVA, 1), SecondStageFormat.R.mask());
+    Fault f = fault(request(IOVA, Access.EXECUTE), FaultReason.SSS_2);
+    assertThat(f.level()).isEmpty();
+    reads(f, 4, 4);
   }
 
   @Test

@@ -19,7 +19,11 @@ public record Expectation(Map<String, String> fields) {
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
-  /** The expected result word: "ok", "fault", "interrupt" or "blocked". */
+  /**
+   * The expected result word: "ok", "fault", "interrupt" or "blocked". The format still has the
+   * "blocked" shape, but vtdlab's translator never gives it (abort-DMA mode faults RTA.4, VT-d spec
+   * 5.10; docs/spec-deviations.md row 10), so such an expectation fails its comparison.
+   */
   public String result() {
     return fields.get("result");
   }

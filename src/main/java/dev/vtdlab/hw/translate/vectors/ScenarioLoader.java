@@ -250,7 +250,8 @@ public final class ScenarioLoader {
           }
         }
         case "interrupt", "blocked" -> {
-          // nothing else to compare
+          // nothing else to compare ("blocked" is still a valid shape of the format; vtdlab gives
+          // fault RTA.4 instead, docs/spec-deviations.md row 10)
         }
         default ->
             throw new Bad(

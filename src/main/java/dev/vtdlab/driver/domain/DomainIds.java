@@ -4,8 +4,9 @@ import java.util.BitSet;
 
 /**
  * Domain ids of one unit: 2^(4 + 2 * CAP.ND) values, the lowest free one handed out first and freed
- * ids reused (Linux's per-unit id allocator). Reserved (digest 9.2): DID 0 when CAP.CM = 1 (the
- * unit tags cached not-present entries with it; D18: software must not use it) and DID 1, Linux's
+ * ids reused (Linux's per-unit id allocator). Reserved (digest 9.2): DID 0 — with CAP.CM = 1 the
+ * unit tags cached not-present entries with it (D18: software must not use it); like Linux, the
+ * driver reserves it on every unit so that DIDs do not depend on CM — and DID 1, Linux's
  * FLPT_DEFAULT_DID, which the driver gives to identity (pass-through) attachments. Thread-safe.
  */
 public final class DomainIds {
@@ -21,16 +22,14 @@ public final class DomainIds {
 
   /**
    * @param domainIdBits the DID width, 4 + 2 * CAP.ND
-   * @param cachingMode CAP.CM: reserve DID 0
+   * @param cachingMode CAP.CM (DID 0 is reserved either way, as Linux does)
    */
   public DomainIds(int domainIdBits, boolean cachingMode) {
     if (domainIdBits < 4 || domainIdBits > 16) {
       throw new IllegalArgumentException("domain ids are 4 to 16 bits, got " + domainIdBits);
     }
     this.count = 1 << domainIdBits;
-    if (cachingMode) {
-      reserved.set(CACHING_MODE_DID);
-    }
+    reserved.set(CACHING_MODE_DID);
     reserved.set(IDENTITY_DID);
     used.or(reserved);
   }

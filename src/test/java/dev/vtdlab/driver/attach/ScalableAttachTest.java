@@ -165,9 +165,9 @@ class ScalableAttachTest {
     RegisterHarness h = new RegisterHarness(UnitConfig.server());
     DmaDomain a = h.driver.createDmaDomain();
     DmaDomain b = h.driver.createDmaDomain();
-    assertThat(a.did()).as("DID 1 is reserved for identity").isZero();
-    assertThat(b.did()).isEqualTo(2);
+    assertThat(a.did()).as("DID 0 (caching mode) and 1 (identity) are reserved").isEqualTo(2);
+    assertThat(b.did()).isEqualTo(3);
     h.driver.destroyDomain(a);
-    assertThat(h.driver.createDmaDomain().did()).isZero();
+    assertThat(h.driver.createDmaDomain().did()).isEqualTo(2);
   }
 }

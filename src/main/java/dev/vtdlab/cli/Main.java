@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       DecodeCommand.class,
       VectorsCommand.class,
-      InspectCommand.class
+      InspectCommand.class,
+      DemoCommand.class
     })
 public final class Main implements Runnable {
 

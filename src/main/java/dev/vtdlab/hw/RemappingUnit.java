@@ -145,12 +145,23 @@ public final class RemappingUnit {
     try {
       RootTablePointer now = registers.rootTable();
       if (now != latched) {
-        latched = now;
-        translator.latchRootTable(rtaddrOf(now));
+        relatch(now);
       }
       return translator.translate(request);
     } finally {
       read.unlock();
+    }
+  }
+
+  /**
+   * Points the translator at a newly latched root table. The translator is updated before {@code
+   * latched} is published, under a lock, so a concurrent first translation after GCMD.SRTP never
+   * sees the new pointer marked as latched while the translator still walks the old table.
+   */
+  private synchronized void relatch(RootTablePointer now) {
+    if (now != latched) {
+      translator.latchRootTable(rtaddrOf(now));
+      latched = now;
     }
   }
 

@@ -7,9 +7,11 @@ import dev.vtdlab.hw.translate.IotlbHook;
 
 /**
  * The IOTLB (VT-d spec 6.2.4, Tables 17, 18, 23, 24; digest 9.1): final translations, one entry per
- * page of the translation's size (4 KiB, 2 MiB, 1 GiB), looked up by DID, PASID (scalable mode: the
- * PASID used, RID_PASID for requests without PASID) and page number. Each entry remembers the kind
- * of mapping that made it, which decides which invalidations remove it:
+ * page of the translation's size (4 KiB, 2 MiB, 1 GiB), looked up by source id, PASID (scalable
+ * mode: the PASID used, RID_PASID for requests without PASID) and page number (spec 5.10 Table 17,
+ * 6.2.4.1: "tagged with the right source-id (and PASID, if applicable)"), so devices of one domain
+ * do not share entries. Each entry also keeps the DID and the kind of mapping that made it, which
+ * decide which invalidations remove it:
  *
  * <ul>
  *   <li>global: everything; domain-selective (type 2 / IOTLB_REG): every entry of the DID;
@@ -42,13 +44,13 @@ final class Iotlb implements IotlbHook {
     this.cache = new TaggedCache("IOTLB", spec, seed);
   }
 
-  private static long tag(int did, int pasid, PageSize size) {
-    return (did & 0xFFFFL) | (long) (pasid + 1) << 16 | (long) size.ordinal() << 40;
+  private static long tag(int sid, int pasid, PageSize size) {
+    return (sid & 0xFFFFL) | (long) (pasid + 1) << 16 | (long) size.ordinal() << 40;
   }
 
-  private synchronized CachedTranslation find(int did, int pasid, long address) {
+  private synchronized CachedTranslation find(int sid, int pasid, long address) {
     for (PageSize size : SIZES) {
-      Entry e = (Entry) cache.get(tag(did, pasid, size), address >>> size.sizeLg2());
+      Entry e = (Entry) cache.get(tag(sid, pasid, size), address >>> size.sizeLg2());
       if (e != null && e.payload() instanceof CachedTranslation t) {
         cache.hits++;
         return t;
@@ -58,10 +60,9 @@ final class Iotlb implements IotlbHook {
     return null;
   }
 
-  private synchronized CachedFault findFault(int did, int pasid, long address) {
-    Entry e =
-        (Entry)
-            cache.get(tag(did, pasid, PageSize.SIZE_4K), address >>> PageSize.SIZE_4K.sizeLg2());
+  private synchronized CachedFault findFault(int sid, int pasid, long address) {
+    long page = address >>> PageSize.SIZE_4K.sizeLg2();
+    Entry e = (Entry) cache.get(tag(sid, pasid, PageSize.SIZE_4K), page);
     if (e != null && e.payload() instanceof CachedFault f) {
       cache.negativeHits++;
       return f;
@@ -70,10 +71,10 @@ final class Iotlb implements IotlbHook {
   }
 
   private synchronized void store(
-      int did, int pasid, int kind, long address, PageSize size, Object payload) {
+      int sid, int did, int pasid, int kind, long address, PageSize size, Object payload) {
     long start = address & ~size.offsetMask();
     cache.put(
-        tag(did, pasid, size),
+        tag(sid, pasid, size),
         address >>> size.sizeLg2(),
         new Entry(did, pasid, kind, start, start + size.offsetMask(), payload));
   }
@@ -89,48 +90,48 @@ final class Iotlb implements IotlbHook {
   }
 
   @Override
-  public CachedTranslation lookupLegacy(int did, long iova) {
-    return find(did, LEGACY_PASID, iova);
+  public CachedTranslation lookupLegacy(int sid, int did, long iova) {
+    return find(sid, LEGACY_PASID, iova);
   }
 
   @Override
-  public void fillLegacy(int did, long iova, CachedTranslation translation) {
+  public void fillLegacy(int sid, int did, long iova, CachedTranslation translation) {
     if (kindOf(translation) == LEGACY) {
-      store(did, LEGACY_PASID, LEGACY, iova, translation.pageSize(), translation);
+      store(sid, did, LEGACY_PASID, LEGACY, iova, translation.pageSize(), translation);
     }
   }
 
   @Override
-  public CachedTranslation lookup(int did, int pasid, long address) {
-    return find(did, pasid, address);
+  public CachedTranslation lookup(int sid, int did, int pasid, long address) {
+    return find(sid, pasid, address);
   }
 
   @Override
-  public void fill(int did, int pasid, long address, CachedTranslation translation) {
+  public void fill(int sid, int did, int pasid, long address, CachedTranslation translation) {
     int kind = kindOf(translation);
     if (kind > LEGACY) {
-      store(did, pasid, kind, address, translation.pageSize(), translation);
+      store(sid, did, pasid, kind, address, translation.pageSize(), translation);
     }
   }
 
   @Override
-  public CachedFault lookupFaultLegacy(int did, long iova) {
-    return findFault(did, LEGACY_PASID, iova);
+  public CachedFault lookupFaultLegacy(int sid, int did, long iova) {
+    return findFault(sid, LEGACY_PASID, iova);
   }
 
   @Override
-  public void fillFaultLegacy(int did, long iova, CachedFault fault) {
-    store(did, LEGACY_PASID, LEGACY, iova, PageSize.SIZE_4K, fault);
+  public void fillFaultLegacy(int sid, int did, long iova, CachedFault fault) {
+    store(sid, did, LEGACY_PASID, LEGACY, iova, PageSize.SIZE_4K, fault);
   }
 
   @Override
-  public CachedFault lookupFault(int did, int pasid, long address) {
-    return findFault(did, pasid, address);
+  public CachedFault lookupFault(int sid, int did, int pasid, long address) {
+    return findFault(sid, pasid, address);
   }
 
   @Override
-  public void fillFault(int did, int pasid, long address, CachedFault fault) {
-    store(did, pasid, SECOND_STAGE, address, PageSize.SIZE_4K, fault);
+  public void fillFault(int sid, int did, int pasid, long address, CachedFault fault) {
+    store(sid, did, pasid, SECOND_STAGE, address, PageSize.SIZE_4K, fault);
   }
 
   // ---- invalidation

@@ -149,9 +149,9 @@ final class Completion {
         new CachedTranslation(
             s.outHpa & ~s.outSize.offsetMask(), s.outSize, s.fsRights, s.ssRights, mode, dirty);
     if (mode.scalable()) {
-      iotlb.fill(s.did, s.pasid, s.request.address(), t);
+      iotlb.fill(s.request.sid().value(), s.did, s.pasid, s.request.address(), t);
     } else {
-      iotlb.fillLegacy(s.did, s.request.address(), t);
+      iotlb.fillLegacy(s.request.sid().value(), s.did, s.request.address(), t);
     }
   }
 

@@ -51,11 +51,11 @@ final class LegacyTranslator {
       return passThrough(s);
     }
     long iova = s.request.address();
-    if (Completion.useCached(s, core.hooks.iotlb().lookupLegacy(s.did, iova))) {
+    if (Completion.useCached(s, core.hooks.iotlb().lookupLegacy(sid, s.did, iova))) {
       return Completion.finish(core, s, TranslationMode.LEGACY, SecondStageCodes.LEGACY, true);
     }
     if (core.cachingMode) {
-      CachedFault cached = core.hooks.iotlb().lookupFaultLegacy(s.did, iova);
+      CachedFault cached = core.hooks.iotlb().lookupFaultLegacy(sid, s.did, iova);
       if (cached != null) {
         return FaultBuilder.cached(s, cached);
       }
@@ -70,7 +70,7 @@ final class LegacyTranslator {
       if (core.cachingMode) {
         CachedFault negative = NegativeCaching.secondStageWalk(f, SecondStageCodes.LEGACY);
         if (negative != null) {
-          core.hooks.iotlb().fillFaultLegacy(s.did, iova, negative);
+          core.hooks.iotlb().fillFaultLegacy(sid, s.did, iova, negative);
         }
       }
       return f;

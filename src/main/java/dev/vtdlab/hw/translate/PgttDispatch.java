@@ -36,12 +36,13 @@ final class PgttDispatch {
       s.secondStageWalker = core.walkers.secondStage(Agaw.levels(pe.aw()), pe.ssee());
     }
     long address = s.request.address();
-    if (Completion.useCached(s, core.hooks.iotlb().lookup(s.did, s.pasid, address))) {
+    int sid = s.request.sid().value();
+    if (Completion.useCached(s, core.hooks.iotlb().lookup(sid, s.did, s.pasid, address))) {
       return Completion.finish(core, s, mode, SecondStageCodes.SCALABLE, true);
     }
     boolean negativeCaching = core.cachingMode && mode == TranslationMode.SECOND_STAGE;
     if (negativeCaching) {
-      CachedFault cached = core.hooks.iotlb().lookupFault(s.did, s.pasid, address);
+      CachedFault cached = core.hooks.iotlb().lookupFault(sid, s.did, s.pasid, address);
       if (cached != null) {
         return FaultBuilder.cached(s, cached);
       }
@@ -61,7 +62,7 @@ final class PgttDispatch {
       if (negativeCaching) {
         CachedFault negative = NegativeCaching.secondStageWalk(f, SecondStageCodes.SCALABLE);
         if (negative != null) {
-          core.hooks.iotlb().fillFault(s.did, s.pasid, address, negative);
+          core.hooks.iotlb().fillFault(sid, s.did, s.pasid, address, negative);
         }
       }
       return f;

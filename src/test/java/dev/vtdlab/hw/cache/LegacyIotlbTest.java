@@ -218,14 +218,26 @@ class LegacyIotlbTest {
     assertThat(read(A).hpa()).isEqualTo(HPA + 0x9000);
   }
 
+  /**
+   * Spec 5.10 Table 17: IOTLB lookups are tagged by source id, paging-structure lookups by DID;
+   * invalidation goes by DID for both.
+   */
   @Test
-  void devicesOfOneDomainShareIotlbEntries() {
+  void devicesOfOneDomainHaveTheirOwnIotlbEntriesButShareTheDomainsPagingStructureEntries() {
     p.legacyContext(DEV2, Platform.legacyEntry(root, 1));
     read(A);
 
     Translated other = ok(p.unit.translate(DmaRequest.withoutPasid(DEV2, A, Access.READ)));
 
-    assertThat(other.fromCache()).as("tagged by DID, not by requester").isTrue();
+    assertThat(other.fromCache()).as("no IOTLB hit for another requester").isFalse();
+    assertThat(other.reads().walk()).as("the PDE-cache entry of domain 1 serves it").isEqualTo(1);
+    p.unmap(ss, root, A, 1);
+    assertThat(read(A).hpa()).isEqualTo(HPA);
+    p.invalidate(IotlbInvDescriptor.page(1, A, 0, true));
+    assertThat(fault(read(p, A))).isEqualTo(FaultReason.LGN_3);
+    assertThat(fault(p.unit.translate(DmaRequest.withoutPasid(DEV2, A, Access.READ))))
+        .as("one invalidation by DID removes both requesters' entries")
+        .isEqualTo(FaultReason.LGN_3);
   }
 
   @Test

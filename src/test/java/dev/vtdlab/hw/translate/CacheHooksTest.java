@@ -68,22 +68,22 @@ class CacheHooksTest {
     }
 
     @Override
-    public CachedTranslation lookupLegacy(int did, long iova) {
+    public CachedTranslation lookupLegacy(int sid, int did, long iova) {
       return iotlb.get("L" + did + ":" + (iova >>> 12));
     }
 
     @Override
-    public void fillLegacy(int did, long iova, CachedTranslation t) {
+    public void fillLegacy(int sid, int did, long iova, CachedTranslation t) {
       iotlb.put("L" + did + ":" + (iova >>> 12), t);
     }
 
     @Override
-    public CachedTranslation lookup(int did, int pasid, long address) {
+    public CachedTranslation lookup(int sid, int did, int pasid, long address) {
       return iotlb.get(did + ":" + pasid + ":" + (address >>> 12));
     }
 
     @Override
-    public void fill(int did, int pasid, long address, CachedTranslation t) {
+    public void fill(int sid, int did, int pasid, long address, CachedTranslation t) {
       iotlb.put(did + ":" + pasid + ":" + (address >>> 12), t);
     }
   }

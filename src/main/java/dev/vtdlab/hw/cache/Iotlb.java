@@ -40,6 +40,9 @@ final class Iotlb implements IotlbHook {
 
   private final TaggedCache cache;
 
+  /** Page sizes stored since the last global invalidation: lookups skip the others. */
+  private final boolean[] sizeUsed = new boolean[SIZES.length];
+
   Iotlb(CacheSpec spec, long seed) {
     this.cache = new TaggedCache("IOTLB", spec, seed);
   }
@@ -49,7 +52,11 @@ final class Iotlb implements IotlbHook {
   }
 
   private synchronized CachedTranslation find(int sid, int pasid, long address) {
-    for (PageSize size : SIZES) {
+    for (int i = 0; i < SIZES.length; i++) {
+      if (!sizeUsed[i]) {
+        continue;
+      }
+      PageSize size = SIZES[i];
       Entry e = (Entry) cache.get(tag(sid, pasid, size), address >>> size.sizeLg2());
       if (e != null && e.payload() instanceof CachedTranslation t) {
         cache.hits++;
@@ -73,6 +80,7 @@ final class Iotlb implements IotlbHook {
   private synchronized void store(
       int sid, int did, int pasid, int kind, long address, PageSize size, Object payload) {
     long start = address & ~size.offsetMask();
+    sizeUsed[size.ordinal()] = true;
     cache.put(
         tag(sid, pasid, size),
         address >>> size.sizeLg2(),
@@ -143,6 +151,7 @@ final class Iotlb implements IotlbHook {
 
   synchronized void global() {
     cache.clear();
+    java.util.Arrays.fill(sizeUsed, false);
   }
 
   synchronized void domain(int did) {
